@@ -1,5 +1,6 @@
 import type { FrameRef } from './frame.js';
 import type { Transport } from './packet.js';
+import type { FramingNote } from './sip-slice.js';
 
 /** An address and port as seen on the wire. IPv6 addresses are plain (no brackets). */
 export interface Endpoint {
@@ -89,6 +90,8 @@ export interface SipMessage extends ParsedSip {
   /** 1-based sequence number of the message within the analysis, in completion order. */
   readonly id: number;
   readonly origin: MessageOrigin;
+  /** What framing found (RFC 3261 §18.3): e.g. missing Content-Length on a stream, UDP extra bytes. */
+  readonly framing: readonly FramingNote[];
 }
 
 /** A CRLF keep-alive (RFC 5626 §3.5.1) seen on a flow: recorded, never taken as a message. */

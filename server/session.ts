@@ -1,0 +1,205 @@
+/**
+ * Wires the ingest stages for one capture: frames → decode → IP defragmentation → UDP framing
+ * or TCP reassembly → SIP parse. Frames are pushed through synchronously; only the capture
+ * source is async (STYLE.md "the house in one picture").
+ */
+import { CaptureError } from './capture/capture-error.js';
+import { CaptureReader } from './capture/capture-reader.js';
+import { decodeFrame } from './decode/decode-frame.js';
+import { IpDefragmenter } from './reassembly/ip-defragmenter.js';
+import { TcpReassembler, type FrameVerdict } from './reassembly/tcp-reassembler.js';
+import { UdpSipFramer } from './reassembly/udp-sip-framer.js';
+import { parseSip } from './sip/parse-sip.js';
+import type { Diagnostic } from './model/diagnostic.js';
+import type { FrameRef, RawFrame } from './model/frame.js';
+import type { IngestStats } from './model/ingest-stats.js';
+import type { SkipReason, TransportPacket } from './model/packet.js';
+import type { KeepAlive, SipMessage } from './model/sip-message.js';
+import type { SipSlice, SliceSink } from './model/sip-slice.js';
+
+export interface IngestHandlers {
+  message?(msg: SipMessage): void;
+  keepAlive?(k: KeepAlive): void;
+  diagnostic?(d: Diagnostic): void;
+}
+
+export interface IngestOptions {
+  /** Chunk size for file reads. */
+  chunkSize?: number;
+  defrag?: ConstructorParameters<typeof IpDefragmenter>[0];
+  tcp?: ConstructorParameters<typeof TcpReassembler>[1];
+}
+
+const MAX_SKIP_DETAILS = 3;
+
+export function emptyIngestStats(): IngestStats {
+  return {
+    framesRead: 0,
+    framesDecoded: 0,
+    udpFrames: 0,
+    tcpFrames: 0,
+    skipped: {
+      'unknown-link-type': 0,
+      'not-ip': 0,
+      truncated: 0,
+      'bad-ip-header': 0,
+      'bad-transport-header': 0,
+      'other-transport': 0,
+      'tunnel-too-deep': 0,
+    },
+    skippedDetails: {},
+    fragments: 0,
+    fragmentsNeverCompleted: 0,
+    notSip: 0,
+    tls: 0,
+    tcpRetransmissions: 0,
+    tcpGaps: 0,
+    tcpBytesMissing: 0,
+    sipMessages: 0,
+    sipMessagesWithIssues: 0,
+    keepAlives: 0,
+    bytesRead: 0,
+  };
+}
+
+function frameRef(f: RawFrame): FrameRef {
+  return { frame: f.frame, tsSec: f.tsSec, tsNsec: f.tsNsec, fileOffset: f.fileOffset, recordLength: f.recordLength };
+}
+
+/** One analysis of one capture's frames. Feed it frames in capture order, then call finish(). */
+export class IngestSession {
+  readonly stats: IngestStats = emptyIngestStats();
+  private readonly defrag: IpDefragmenter;
+  private readonly tcp: TcpReassembler;
+  private readonly udp: UdpSipFramer;
+  private nextId = 1;
+  private lastEvictSec = 0;
+
+  constructor(private readonly handlers: IngestHandlers = {}, opts: IngestOptions = {}) {
+    const sink: SliceSink = {
+      message: (slice) => this.onSlice(slice),
+      keepAlive: (k) => {
+        this.stats.keepAlives++;
+        this.handlers.keepAlive?.(k);
+      },
+      diagnostic: (d) => this.onDiagnostic(d),
+    };
+    this.defrag = new IpDefragmenter(opts.defrag, (d) => this.onDiagnostic(d));
+    this.tcp = new TcpReassembler(sink, opts.tcp);
+    this.udp = new UdpSipFramer(sink);
+  }
+
+  /** Push one frame through every stage. Never throws on hostile bytes. */
+  push(frame: RawFrame): void {
+    const stats = this.stats;
+    stats.framesRead++;
+    if (frame.tsSec > this.lastEvictSec) {
+      // Timers are driven by capture time, not wall time, so a capture replays identically.
+      if (this.lastEvictSec !== 0) {
+        this.defrag.evict(frame.tsSec);
+        this.tcp.evict(frame.tsSec);
+      }
+      this.lastEvictSec = frame.tsSec;
+    }
+    const r = decodeFrame(frame.linkType, frame.data);
+    let packet: TransportPacket;
+    let frames: readonly FrameRef[];
+    if (r.kind === 'skip') {
+      this.countSkip(r.reason, r.detail);
+      return;
+    } else if (r.kind === 'fragment') {
+      stats.fragments++;
+      const done = this.defrag.push(frame, r);
+      if (done === undefined) return;
+      if (done.packet.kind === 'skip') {
+        this.countSkip(done.packet.reason, done.packet.detail);
+        return;
+      }
+      // The completing frame now stands for the datagram: it is no longer "just a fragment".
+      stats.fragments--;
+      packet = done.packet;
+      frames = done.frames;
+    } else {
+      packet = r;
+      frames = [frameRef(frame)];
+    }
+    stats.framesDecoded++;
+    let verdict: FrameVerdict;
+    if (packet.kind === 'udp') {
+      stats.udpFrames++;
+      verdict = this.udp.push(packet, frames);
+    } else {
+      stats.tcpFrames++;
+      verdict = this.tcp.push(packet, frames);
+    }
+    if (verdict === 'not-sip') stats.notSip++;
+    else if (verdict === 'tls') stats.tls++;
+    else if (verdict === 'retransmission') stats.tcpRetransmissions++;
+  }
+
+  /** End of capture: flush every table so that nothing buffered is lost, and report what never completed. */
+  finish(): IngestStats {
+    this.defrag.flush();
+    this.tcp.flush();
+    const d = this.defrag.stats;
+    this.stats.fragmentsNeverCompleted = d.incomplete + d.evictedForSpace;
+    const t = this.tcp.stats;
+    this.stats.tcpGaps = t.gaps;
+    this.stats.tcpBytesMissing = t.bytesMissing;
+    return this.stats;
+  }
+
+  private countSkip(reason: SkipReason, detail: string): void {
+    this.stats.skipped[reason]++;
+    const list = (this.stats.skippedDetails[reason] ??= []);
+    if (list.length < MAX_SKIP_DETAILS && !list.includes(detail)) list.push(detail);
+  }
+
+  private onDiagnostic(d: Diagnostic): void {
+    this.handlers.diagnostic?.(d);
+  }
+
+  private onSlice(slice: SipSlice): void {
+    const parsed = parseSip(slice.bytes);
+    const msg: SipMessage = { ...parsed, id: this.nextId++, origin: slice.origin, framing: slice.notes };
+    this.stats.sipMessages++;
+    if (parsed.issues.length > 0 || slice.notes.length > 0) this.stats.sipMessagesWithIssues++;
+    this.handlers.message?.(msg);
+  }
+}
+
+export interface IngestResult {
+  readonly stats: IngestStats;
+  /** Set when the capture could not be read to its end; everything before it was processed. */
+  readonly error?: CaptureError;
+}
+
+/**
+ * Reads a whole capture through a session. When the reader stops on a CaptureError, every
+ * frame before the problem has already gone through the pipeline, the tables are flushed, and
+ * the error is returned with the stats (not thrown), so nothing decoded before it is lost.
+ * I/O errors (no such file, permission) are thrown.
+ */
+export async function ingestCapture(
+  input: string | NodeJS.ReadableStream,
+  handlers: IngestHandlers,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
+  const session = new IngestSession(handlers, opts);
+  const reader = CaptureReader.open(input, {
+    chunkSize: opts.chunkSize,
+    onDiagnostic: (d) => handlers.diagnostic?.(d),
+  });
+  let error: CaptureError | undefined;
+  try {
+    for await (const batch of reader.batches()) {
+      for (let i = 0; i < batch.length; i++) session.push(batch[i]);
+    }
+  } catch (e) {
+    if (!(e instanceof CaptureError)) throw e;
+    error = e;
+  }
+  session.stats.bytesRead = reader.bytesRead;
+  const stats = session.finish();
+  return error ? { stats, error } : { stats };
+}

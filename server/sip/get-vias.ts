@@ -1,0 +1,13 @@
+import type { ParsedSip } from '../model/sip-message.js';
+import { parseVia, type Via } from './parse-via.js';
+
+/**
+ * Every Via of the message, topmost first, across repeated Via lines and comma-joined values
+ * (RFC 3261 §7.3.1, §20.42). The top Via (index 0) carries the branch that names the
+ * transaction (§17.2.3).
+ */
+export function getVias(msg: Pick<ParsedSip, 'headers'>): Via[] {
+  const out: Via[] = [];
+  for (const h of msg.headers) if (h.key === 'via') out.push(...parseVia(h.value).vias);
+  return out;
+}

@@ -1,0 +1,28 @@
+// The sip stage: bytes → ParsedSip (hot path), and lazy structured views of a parsed message.
+export { parseSip } from './parse-sip.js';
+export { SipHeaderView } from './sip-header-view.js';
+export { headerKey, COMPACT_FORMS } from './header-key.js';
+export { isListHeader } from './is-list-header.js';
+export { splitHeaderValues, type ListItem } from './split-header-values.js';
+export { getHeader, getHeaders } from './get-header.js';
+export { parseGenericParams, paramValue, hasParam, type HeaderParam } from './parse-generic-params.js';
+export { parseUri, type Uri, type AbsoluteUri, type UriResult } from './parse-uri.js';
+export { parseSipUri, isIpv6, type SipUri, type UriHeader, type HostType } from './parse-sip-uri.js';
+export { parseTelUri, type TelUri } from './parse-tel-uri.js';
+export { type UriParam } from './uri-param.js';
+export { percentDecode } from './percent-decode.js';
+export { parseNameAddr, type NameAddr } from './parse-name-addr.js';
+export { getFrom, getTo, getNameAddrs } from './get-name-addr.js';
+export { parseVia, parseViaParm, type Via, type ViaHeader } from './parse-via.js';
+export { getVias } from './get-vias.js';
+export { parseCSeq, CSEQ_MAX, type CSeqResult } from './parse-cseq.js';
+export { parseContentLength } from './parse-content-length.js';
+export { parseContentType, type ContentType } from './parse-content-type.js';
+export { parseMaxForwards, type NumberHeader } from './parse-max-forwards.js';
+export { parseExpires } from './parse-expires.js';
+export { parseRSeq } from './parse-rseq.js';
+export { parseRAck, type RAck, type RAckResult } from './parse-rack.js';
+export { getBody } from './get-body.js';
+export { parseMultipart, type BodyPart, type Multipart } from './parse-multipart.js';
+export { getMultipart } from './get-multipart.js';
+export { getSdp, type SdpResult } from './get-sdp.js';
