@@ -14,7 +14,7 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { FrameRef, RawFrame } from './model/frame.js';
 import type { IngestStats } from './model/ingest-stats.js';
 import type { SkipReason, TransportPacket } from './model/packet.js';
-import type { KeepAlive, SipMessage } from './model/sip-message.js';
+import type { KeepAlive, ParsedSip, SipMessage } from './model/sip-message.js';
 import type { SipSlice, SliceSink } from './model/sip-slice.js';
 
 export interface IngestHandlers {
@@ -31,6 +31,17 @@ export interface IngestOptions {
 }
 
 const MAX_SKIP_DETAILS = 3;
+
+/**
+ * Messages held back at most, waiting for an older message that a TCP gap or the end of the
+ * capture may still release (see IngestSession.release). Past it, the oldest is printed anyway.
+ */
+const MAX_REORDER_HELD = 20_000;
+
+interface HeldMessage {
+  readonly parsed: ParsedSip;
+  readonly slice: SipSlice;
+}
 
 export function emptyIngestStats(): IngestStats {
   return {
@@ -74,6 +85,10 @@ export class IngestSession {
   private readonly udp: UdpSipFramer;
   private nextId = 1;
   private lastEvictSec = 0;
+  /** Messages waiting to be handed out in frame order; sorted by frame, stable. */
+  private held: HeldMessage[] = [];
+  private heldStart = 0;
+  private currentFrame = 0;
 
   constructor(private readonly handlers: IngestHandlers = {}, opts: IngestOptions = {}) {
     const sink: SliceSink = {
@@ -93,6 +108,13 @@ export class IngestSession {
   push(frame: RawFrame): void {
     const stats = this.stats;
     stats.framesRead++;
+    this.currentFrame = frame.frame;
+    this.pushFrame(frame);
+    if (this.held.length > this.heldStart) this.release(false);
+  }
+
+  private pushFrame(frame: RawFrame): void {
+    const stats = this.stats;
     if (frame.tsSec > this.lastEvictSec) {
       // Timers are driven by capture time, not wall time, so a capture replays identically.
       if (this.lastEvictSec !== 0) {
@@ -141,6 +163,7 @@ export class IngestSession {
   finish(): IngestStats {
     this.defrag.flush();
     this.tcp.flush();
+    this.release(true);
     const d = this.defrag.stats;
     this.stats.fragmentsNeverCompleted = d.incomplete + d.evictedForSpace;
     const t = this.tcp.stats;
@@ -161,6 +184,49 @@ export class IngestSession {
 
   private onSlice(slice: SipSlice): void {
     const parsed = parseSip(slice.bytes);
+    const frame = slice.origin.frame;
+    const held = this.held;
+    if (held.length === this.heldStart) {
+      // The common case: nothing waiting, and no TCP stream holds bytes of an older frame.
+      if (frame >= this.currentFrame && this.tcp.oldestPendingFrame() >= frame) {
+        this.emit(parsed, slice);
+        return;
+      }
+      held.push({ parsed, slice });
+      return;
+    }
+    // Insert after every message of the same or an older frame (stable, usually at the end).
+    let i = held.length;
+    while (i > this.heldStart && held[i - 1].slice.origin.frame > frame) i--;
+    held.splice(i, 0, { parsed, slice });
+  }
+
+  /**
+   * Hands out held messages in frame order. A message is released once no TCP stream holds
+   * bytes of an older frame — a gap or the end of the capture can deliver a message whose
+   * frame is older than the frame being processed (tshark reports it at the frame where its
+   * bytes are, and so do we), and it must not come out after messages of later frames.
+   */
+  private release(all: boolean): void {
+    const held = this.held;
+    const watermark = all ? Infinity : Math.min(this.tcp.oldestPendingFrame(), this.currentFrame);
+    let i = this.heldStart;
+    while (i < held.length && (held[i].slice.origin.frame <= watermark || held.length - i > MAX_REORDER_HELD)) {
+      this.emit(held[i].parsed, held[i].slice);
+      i++;
+    }
+    if (i === held.length) {
+      this.held = [];
+      this.heldStart = 0;
+    } else if (i > 1024 && i * 2 > held.length) {
+      this.held = held.slice(i);
+      this.heldStart = 0;
+    } else {
+      this.heldStart = i;
+    }
+  }
+
+  private emit(parsed: ParsedSip, slice: SipSlice): void {
     const msg: SipMessage = { ...parsed, id: this.nextId++, origin: slice.origin, framing: slice.notes };
     this.stats.sipMessages++;
     if (parsed.issues.length > 0 || slice.notes.length > 0) this.stats.sipMessagesWithIssues++;

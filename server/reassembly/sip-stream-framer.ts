@@ -118,6 +118,17 @@ export class SipStreamFramer {
     return this.accLen;
   }
 
+  /**
+   * The first frame of a message that has begun but not completed (headers or body phase),
+   * or Infinity. Such a message may later be delivered truncated with this older frame
+   * (at a gap or the end of the capture), so output after it must wait (see the session).
+   */
+  pendingFrame(): number {
+    if (this.phase !== 'headers' && this.phase !== 'body') return Infinity;
+    const first = this.accChunks[0]?.frames[0];
+    return first !== undefined ? first.frame : Infinity;
+  }
+
   /** A message (or a possible start line) is waiting for more bytes. */
   get hasPending(): boolean {
     return this.accLen > 0 || this.phase === 'discard';

@@ -49,6 +49,8 @@ export class TcpReassembler {
   private readonly streamLimits: { maxFlowBytes: number; maxSegments: number; gapTimeoutSec: number };
   /** Out-of-order bytes held over all streams. */
   private totalHeld = 0;
+  /** Streams that hold bytes of frames not yet delivered (see oldestPendingFrame). */
+  private readonly pending = new Set<TcpStream>();
   // One-entry lookup cache: segments of one stream tend to come in runs.
   private cacheStream: TcpStream | null = null;
   private cacheSrc = '';
@@ -120,6 +122,8 @@ export class TcpReassembler {
     const held = st.heldBytes;
     const outcome = st.segment(tcp, payload, refs, now);
     this.totalHeld += st.heldBytes - held;
+    if (st.pendingFrame() !== Infinity) this.pending.add(st);
+    else this.pending.delete(st);
     if (this.totalHeld > this.maxTotalBytes) this.shed();
 
     if (f.messages > messages) return 'sip';
@@ -130,6 +134,22 @@ export class TcpReassembler {
     if (f.cls === 'not-sip') return 'not-sip';
     if (f.bytesSkipped > skipped && !f.hasPending) return 'not-sip';
     return 'pending';
+  }
+
+  /**
+   * The oldest frame any stream still holds bytes of (Infinity when none): every message this
+   * reassembler delivers from now on completes in this frame or a later one. The session
+   * holds back output of later frames until then, so messages come out in frame order even
+   * when a gap or the end of the capture releases a message late.
+   */
+  oldestPendingFrame(): number {
+    let min = Infinity;
+    for (const st of this.pending) {
+      const f = st.pendingFrame();
+      if (f === Infinity) this.pending.delete(st);
+      else if (f < min) min = f;
+    }
+    return min;
   }
 
   /**
@@ -157,6 +177,7 @@ export class TcpReassembler {
   flush(): void {
     for (const st of this.flows.values()) this.finishStream(st, 'end of capture');
     this.flows.clear();
+    this.pending.clear();
     this.cacheStream = null;
     this.totalHeld = 0;
   }
@@ -220,6 +241,7 @@ export class TcpReassembler {
   private drop(key: string, st: TcpStream): void {
     this.totalHeld -= st.heldBytes;
     this.flows.delete(key);
+    this.pending.delete(st);
     if (this.cacheStream === st) this.cacheStream = null;
   }
 

@@ -93,6 +93,20 @@ export class TcpStream {
     return this.started && seqDiff(seqAdd(seq, 1), this.nextSeq) !== 0;
   }
 
+  /**
+   * The oldest frame whose bytes this direction still holds (out-of-order segments, or a
+   * message begun but not complete), or Infinity: a message carrying that frame may still be
+   * delivered, so messages of later frames must not be printed before it.
+   */
+  pendingFrame(): number {
+    let min = this.framer.pendingFrame();
+    for (const h of this.held) {
+      const f = h.frames[0];
+      if (f !== undefined && f.frame < min) min = f.frame;
+    }
+    return min;
+  }
+
   get hasHole(): boolean {
     return this.held.length > 0 || (this.finPending && seqDiff(this.finSeq, this.nextSeq) > 0);
   }

@@ -8,6 +8,10 @@ import { parseVia, type Via } from './parse-via.js';
  */
 export function getVias(msg: Pick<ParsedSip, 'headers'>): Via[] {
   const out: Via[] = [];
-  for (const h of msg.headers) if (h.key === 'via') out.push(...parseVia(h.value).vias);
+  for (const h of msg.headers) {
+    if (h.key !== 'via') continue;
+    // A loop, not push(...): a hostile header can hold more elements than the stack allows.
+    for (const v of parseVia(h.value).vias) out.push(v);
+  }
   return out;
 }

@@ -51,6 +51,13 @@ interface KnownName {
   readonly key: string;
 }
 
+/** The name hash of `raw[start, end)`, for callers that did not compute it while scanning. */
+export function nameHash(raw: Buffer, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = nameHashStep(h, raw[i]);
+  return h;
+}
+
 /**
  * One step of the name hash. `| 0x20` folds ASCII letters to lower case (and maps a few other
  * bytes onto each other, harmlessly: a hash hit is always verified). `scanHeaderBlock` inlines
@@ -90,13 +97,11 @@ export function headerKey(name: string): string {
 
 /**
  * The key of the header name in `raw[start, end)`. Hot path: common names are found by a
- * hash of their lower-cased bytes (computed by the caller while it scanned the name, or here)
+ * hash of their lower-cased bytes (computed by the caller while it scanned the name)
  * and verified in place, so no string is decoded for them.
  */
-export function headerKeyFromBytes(raw: Buffer, start: number, end: number, hash?: number): string {
-  let h = 0;
-  if (hash !== undefined) h = hash;
-  else for (let i = start; i < end; i++) h = nameHashStep(h, raw[i]);
+export function headerKeyFromBytes(raw: Buffer, start: number, end: number, hash: number): string {
+  const h = hash;
   for (let slot = h & TABLE_MASK; TABLE_SLOT[slot] !== 0; slot = (slot + 1) & TABLE_MASK) {
     if (TABLE_HASH[slot] !== h) continue;
     const k = KNOWN[TABLE_SLOT[slot] - 1];

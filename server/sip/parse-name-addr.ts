@@ -85,7 +85,7 @@ export function parseNameAddr(value: string): NameAddr {
       });
     }
     const ur = parseUri(uriText, laquot + 1 + lead);
-    issues.push(...ur.issues);
+    for (const u of ur.issues) issues.push(u);
     const after = raquot < 0 ? value.length : raquot + 1;
     const pr = parseGenericParams(value, after, issues);
     trailing(value, pr.end, issues);
@@ -104,7 +104,7 @@ export function parseNameAddr(value: string): NameAddr {
     });
   }
   const ur = parseUri(uriText, i);
-  issues.push(...ur.issues);
+  for (const u of ur.issues) issues.push(u);
   const pr = parseGenericParams(value, e, issues);
   trailing(value, pr.end, issues);
   return result(undefined, ur.uri, uriText, false, pr.params, issues);

@@ -146,7 +146,7 @@ export function isIpv6(h: string): boolean {
   const dbl = h.split('::');
   if (dbl.length > 2) return false;
   const groups: string[] = [];
-  for (const half of dbl) if (half !== '') groups.push(...half.split(':'));
+  for (const half of dbl) if (half !== '') for (const g of half.split(':')) groups.push(g);
   let count = 0;
   for (let g = 0; g < groups.length; g++) {
     const grp = groups[g];

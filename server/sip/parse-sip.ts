@@ -143,6 +143,14 @@ export function parseSip(raw: Buffer): ParsedSip {
       message: `Content-Length ${contentLength} exceeds the ${len - bodyOffset} body bytes present`,
     });
   }
+  // A fault in an empty value at the very end (`CSeq:` then EOF) points just past the last
+  // byte; issue offsets always name a byte of `raw`, so point at the last one instead.
+  if (len > 0) {
+    for (let k = 0; k < issues.length; k++) {
+      const it = issues[k];
+      if (it.offset >= len) issues[k] = { code: it.code, offset: len - 1, message: it.message };
+    }
+  }
   return { raw, startLine, headers, callId, cseq, contentLength, bodyOffset, issues };
 }
 

@@ -50,7 +50,7 @@ export function parseVia(value: string): ViaHeader {
     }
     const v = parseViaParm(item.text, item.offset);
     vias.push(v);
-    issues.push(...v.issues);
+    for (const i of v.issues) issues.push(i);
   }
   return { vias, issues };
 }
@@ -123,7 +123,7 @@ export function parseViaParm(text: string, offset = 0): Via {
   const paramIssues: ParseIssue[] = [];
   const pr = parseGenericParams(text, i, paramIssues);
   for (const p of paramIssues) issues.push({ ...p, offset: offset + p.offset });
-  if (pr.end < text.length) bad('bad-via', pr.end, `unexpected '${text[pr.end]}' in Via at ${pr.end}`);
+  if (m !== null && pr.end < text.length) bad('bad-via', pr.end, `unexpected '${text[pr.end]}' in Via at ${pr.end}`);
 
   let branch: string | undefined;
   let received: string | undefined;

@@ -1,5 +1,5 @@
 import type { ParseIssue } from '../model/sip-message.js';
-import { headerKeyFromBytes } from './header-key.js';
+import { headerKeyFromBytes, nameHash } from './header-key.js';
 import { noteBareLf } from './note-bare-lf.js';
 import { SipHeaderView } from './sip-header-view.js';
 import { TOKEN_BYTES } from './token-chars.js';
@@ -150,7 +150,8 @@ export function scanHeaderBlock(raw: Buffer, start: number, end: number, issues:
       if (c === SP || c === HT || (folded && (c === CR || c === LF))) valueEnd--;
       else break;
     }
-    const key = headerKeyFromBytes(raw, pos, nameEnd);
+    // A name with inner whitespace was cut short while hashing: it is hashed again whole.
+    const key = headerKeyFromBytes(raw, pos, nameEnd, nameEnd === hashedEnd ? hash : nameHash(raw, pos, nameEnd));
     headers.push(new SipHeaderView(raw, key, pos, nameEnd, valueStart, valueEnd, contentEnd, folded));
     pos = next;
   }
