@@ -72,7 +72,7 @@ export class CaptureParser {
     }
     if (this.head.length === 0) throw new CaptureError('the capture is empty (0 bytes)', 0, 0, 'empty-file');
     this.failure = new CaptureError(
-      `capture cut short in the file header: only ${this.head.length} byte(s) (${hexBytes(this.head)}) present`,
+      `capture cut short in the file header at byte offset ${this.head.length}: only ${this.head.length} byte(s) (${hexBytes(this.head)}) present`,
       0,
       0,
       'truncated-header',

@@ -98,7 +98,7 @@ export class PcapParser extends RecordParser {
   protected truncated(fileOffset: number, need: number, have: number): CaptureError {
     if (!this.headerDone) {
       return new CaptureError(
-        `capture cut short in the pcap file header: it needs ${need} bytes, only ${have} present`,
+        `capture cut short in the pcap file header at byte offset ${fileOffset + have}: it needs ${need} bytes, only ${have} present`,
         fileOffset,
         0,
         'truncated-header',

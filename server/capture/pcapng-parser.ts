@@ -149,7 +149,7 @@ export class PcapngParser extends RecordParser {
   protected truncated(fileOffset: number, need: number, have: number, head: Buffer): CaptureError {
     if (this.sections === 0) {
       return new CaptureError(
-        `capture cut short in the pcapng section header: it needs ${need} bytes, only ${have} present`,
+        `capture cut short in the pcapng section header at byte offset ${fileOffset + have}: it needs ${need} bytes, only ${have} present`,
         fileOffset,
         0,
         'truncated-header',

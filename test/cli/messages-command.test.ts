@@ -103,4 +103,37 @@ describe('sipscope messages', () => {
     expect(runCli(['messages']).code).toBe(2);
     expect(runCli(['messages', '--format', 'xml', UDP]).code).toBe(2);
   });
+
+  it('stops at a pcap record whose length runs past the end, keeping the frames before it', () => {
+    const bytes = Buffer.from(readFileSync(UDP));
+    // Frame 3's record header: 24-byte file header, then records of 16 + caplen bytes.
+    let off = 24;
+    for (let i = 0; i < 2; i++) off += 16 + bytes.readUInt32LE(off + 8);
+    bytes.writeUInt32LE(0x7fffffff, off + 8);
+    const r = runCli(['messages', '-'], bytes);
+    expect(r.code).toBe(1);
+    expect(parseTsv(r.stdout).map((x) => x.frame)).toEqual(['1', '2']);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`frame 3 .*offset ${off}|offset ${off}.*frame 3`));
+  });
+
+  it('stops at a pcapng block whose trailing length differs from its leading length', () => {
+    const bytes = Buffer.from(readFileSync(`${FIXTURES_DIR}two-interfaces-ns.pcapng`));
+    // Walk the blocks to the 4th packet block (EPB, type 6) and corrupt its trailing length.
+    let off = 0;
+    let epbs = 0;
+    while (off < bytes.length) {
+      const type = bytes.readUInt32LE(off);
+      const len = bytes.readUInt32LE(off + 4);
+      if (type === 6 && ++epbs === 4) {
+        bytes.writeUInt32LE(len + 4, off + len - 4);
+        break;
+      }
+      off += len;
+    }
+    const r = runCli(['messages', '-'], bytes);
+    expect(r.code).toBe(1);
+    expect(parseTsv(r.stdout)).toHaveLength(3);
+    expect(r.stderr).toMatch(/block/i);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/offset \d+/);
+  });
 });
