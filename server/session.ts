@@ -8,8 +8,9 @@ import { CaptureReader } from './capture/capture-reader.js';
 import { decodeFrame } from './decode/decode-frame.js';
 import { IpDefragmenter } from './reassembly/ip-defragmenter.js';
 import { TcpReassembler, type FrameVerdict } from './reassembly/tcp-reassembler.js';
-import { UdpSipFramer } from './reassembly/udp-sip-framer.js';
+import { UdpSipFramer, udpContentLengthCheck } from './reassembly/udp-sip-framer.js';
 import { parseSip } from './sip/parse-sip.js';
+import { toSipMessage } from './sip/sip-message-record.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import type { FrameRef, RawFrame } from './model/frame.js';
 import type { IngestStats } from './model/ingest-stats.js';
@@ -182,8 +183,17 @@ export class IngestSession {
     this.handlers.diagnostic?.(d);
   }
 
-  private onSlice(slice: SipSlice): void {
-    const parsed = parseSip(slice.bytes);
+  private onSlice(input: SipSlice): void {
+    let slice = input;
+    let parsed = parseSip(slice.bytes);
+    if (slice.origin.transport === 'UDP') {
+      // RFC 3261 §18.3 on a datagram, once the parser has found Content-Length and the body.
+      const check = udpContentLengthCheck(parsed.contentLength, parsed.bodyOffset, parsed.raw.length);
+      if (check.note !== undefined) {
+        if (check.end < parsed.raw.length) parsed = parseSip(slice.bytes.subarray(0, check.end));
+        slice = { bytes: parsed.raw, origin: slice.origin, notes: [...slice.notes, check.note] };
+      }
+    }
     const frame = slice.origin.frame;
     const held = this.held;
     if (held.length === this.heldStart) {
@@ -227,21 +237,7 @@ export class IngestSession {
   }
 
   private emit(parsed: ParsedSip, slice: SipSlice): void {
-    // An explicit literal, not a spread: one fixed object shape for every message (V8 keeps
-    // property access on it monomorphic downstream, and the spread was a hot spot).
-    const msg: SipMessage = {
-      raw: parsed.raw,
-      startLine: parsed.startLine,
-      headers: parsed.headers,
-      callId: parsed.callId,
-      cseq: parsed.cseq,
-      contentLength: parsed.contentLength,
-      bodyOffset: parsed.bodyOffset,
-      issues: parsed.issues,
-      id: this.nextId++,
-      origin: slice.origin,
-      framing: slice.notes,
-    };
+    const msg = toSipMessage(parsed, this.nextId++, slice.origin, slice.notes);
     this.stats.sipMessages++;
     if (parsed.issues.length > 0 || slice.notes.length > 0) this.stats.sipMessagesWithIssues++;
     this.handlers.message?.(msg);

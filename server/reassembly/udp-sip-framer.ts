@@ -1,7 +1,6 @@
 import type { FrameRef } from '../model/frame.js';
 import type { TransportPacket } from '../model/packet.js';
 import type { FramingNote, SliceSink } from '../model/sip-slice.js';
-import { CL_ABSENT, CL_INVALID, SipHeaderScanner } from './sip-header-scanner.js';
 import type { FrameVerdict } from './sip-frame-verdict.js';
 import { lastFrame, NO_NOTES, sliceOrigin } from './sip-slice-origin.js';
 import { looksLikeDtls, looksLikeTls, startLineEnd } from './sip-start-line.js';
@@ -23,16 +22,16 @@ export interface UdpSipStats {
  * of the datagram (§20.14).
  *
  *   [CRLF…] start-line headers CRLF CRLF body [extra bytes]
- *     └ skipped,   └──────────── the slice ───────────┘  └ dropped, noted `udp-extra-bytes`
+ *     └ skipped,   └──────────── the slice ──────────────────┘
  *       noted `udp-leading-crlf`
  *
- * A body shorter than Content-Length should be discarded by a UA (§18.3); an analyzer keeps the
- * message and notes `udp-body-short`. A datagram of only CR/LF bytes is a keep-alive: RFC 5626
- * §4.4.1 uses STUN on UDP, but CRLF pings are common in the field.
+ * The slice is the whole datagram from the start line: the Content-Length check (extra bytes,
+ * a short body) needs the header section, which the parser reads anyway, so it is done once,
+ * after parsing, by `udpContentLengthCheck`. A datagram of only CR/LF bytes is a keep-alive:
+ * RFC 5626 §4.4.1 uses STUN on UDP, but CRLF pings are common in the field.
  */
 export class UdpSipFramer {
   readonly stats: UdpSipStats = { datagrams: 0, messages: 0, keepAlives: 0, notSip: 0, tls: 0 };
-  private readonly scanner = new SipHeaderScanner();
 
   constructor(private readonly sink: SliceSink) {}
 
@@ -68,41 +67,9 @@ export class UdpSipFramer {
       return 'not-sip';
     }
 
-    let notes: FramingNote[] | null = null;
-    if (p > 0) {
-      notes = [{ code: 'udp-leading-crlf', message: `${p} CR/LF bytes before the start line were skipped` }];
-    }
-    let msgEnd = n;
-    const scanner = this.scanner;
-    scanner.reset(lineEnd);
-    const headersEnd = scanner.scan(b, n);
-    if (headersEnd < 0) {
-      (notes ??= []).push({
-        code: 'udp-headers-unterminated',
-        message: 'the datagram ends before the empty line that ends the header section',
-      });
-    } else {
-      const cl = scanner.contentLength;
-      const avail = n - headersEnd;
-      if (cl === CL_INVALID) {
-        (notes ??= []).push({ code: 'cl-invalid', message: 'Content-Length is not a number; the body runs to the end of the datagram' });
-      } else if (cl !== CL_ABSENT && cl < avail) {
-        msgEnd = headersEnd + cl;
-        (notes ??= []).push({
-          code: 'udp-extra-bytes',
-          message: `${avail - cl} bytes after the ${cl}-byte body (Content-Length) were dropped`,
-        });
-      } else if (cl !== CL_ABSENT && cl > avail) {
-        (notes ??= []).push({
-          code: 'udp-body-short',
-          message: `Content-Length is ${cl} but the datagram holds only ${avail} body bytes`,
-        });
-      }
-      if (scanner.conflict) {
-        (notes ??= []).push({ code: 'cl-conflict', message: 'several Content-Length headers disagree; the first was used' });
-      }
-    }
-
+    const notes: readonly FramingNote[] =
+      p > 0 ? [{ code: 'udp-leading-crlf', message: `${p} CR/LF bytes before the start line were skipped` }] : NO_NOTES;
+    const msgEnd = n;
     // Ownership boundary: the payload is a view into the reader's chunk.
     const bytes = Buffer.allocUnsafe(msgEnd - p);
     b.copy(bytes, 0, p, msgEnd);
@@ -112,8 +79,36 @@ export class UdpSipFramer {
     this.sink.message({
       bytes,
       origin: sliceOrigin(lastFrame(frames), src, dst, 'UDP', frames.slice()),
-      notes: notes ?? NO_NOTES,
+      notes,
     });
     return 'sip';
   }
+}
+
+export interface UdpLengthCheck {
+  /** Where the message ends in the datagram bytes. */
+  readonly end: number;
+  readonly note: FramingNote | undefined;
+}
+
+/**
+ * RFC 3261 §18.3 on a datagram, given what the parser found (Content-Length, where the body
+ * starts, the datagram's length): bytes after the Content-Length body are not part of the
+ * message (noted `udp-extra-bytes`, and the message ends before them); a body shorter than
+ * Content-Length should make a UA discard the message — an analyzer keeps it, noted
+ * `udp-body-short`. No Content-Length: the body runs to the end of the datagram (§20.14).
+ */
+export function udpContentLengthCheck(contentLength: number | undefined, bodyOffset: number, length: number): UdpLengthCheck {
+  if (contentLength === undefined || bodyOffset > length) return { end: length, note: undefined };
+  const avail = length - bodyOffset;
+  if (contentLength < avail) {
+    return {
+      end: bodyOffset + contentLength,
+      note: { code: 'udp-extra-bytes', message: `${avail - contentLength} bytes after the ${contentLength}-byte body (Content-Length) were dropped` },
+    };
+  }
+  if (contentLength > avail) {
+    return { end: length, note: { code: 'udp-body-short', message: `Content-Length is ${contentLength} but the datagram holds only ${avail} body bytes` } };
+  }
+  return { end: length, note: undefined };
 }

@@ -26,3 +26,4 @@ export { getBody } from './get-body.js';
 export { parseMultipart, type BodyPart, type Multipart } from './parse-multipart.js';
 export { getMultipart } from './get-multipart.js';
 export { getSdp, type SdpResult } from './get-sdp.js';
+export { SipMessageRecord, toSipMessage } from './sip-message-record.js';

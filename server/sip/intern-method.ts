@@ -1,3 +1,4 @@
+import { latin1Text } from './buffer-text.js';
 /**
  * Methods of RFC 3261 and its extensions (RFC 3262 PRACK, RFC 3311 UPDATE, RFC 3428 MESSAGE,
  * RFC 3515 REFER, RFC 3903 PUBLISH, RFC 6086 INFO, RFC 6665 SUBSCRIBE/NOTIFY). Matching them in
@@ -20,5 +21,5 @@ export function internMethod(raw: Buffer, start: number, end: number): string {
     while (i < len && m.charCodeAt(i) === raw[start + i]) i++;
     if (i === len) return m;
   }
-  return raw.toString('latin1', start, end);
+  return latin1Text(raw, start, end);
 }

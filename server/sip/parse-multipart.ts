@@ -1,6 +1,6 @@
 import type { ParseIssue, SipHeader } from '../model/sip-message.js';
 import { parseContentType, type ContentType } from './parse-content-type.js';
-import { scanHeaderBlock } from './scan-header-block.js';
+import { headerViews, scanHeaderBlock } from './scan-header-block.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -66,9 +66,10 @@ export function parseMultipart(body: Buffer, boundary: string): Multipart {
       issues.push({ code: 'multipart-part-no-blank-line', offset: partStart, message: `body part at ${partStart} has no blank line after its headers` });
     }
     let contentType: ContentType | undefined;
-    for (const h of block.headers) if (h.key === 'content-type') contentType ??= parseContentType(h.value);
+    const headers = headerViews(body, block.index);
+    for (const h of headers) if (h.key === 'content-type') contentType ??= parseContentType(h.value);
     const bodyStart = Math.min(block.bodyOffset, partEnd);
-    parts.push({ headers: block.headers, contentType, body: body.subarray(bodyStart, partEnd), offset: partStart });
+    parts.push({ headers, contentType, body: body.subarray(bodyStart, partEnd), offset: partStart });
     if (next < 0) {
       issues.push({ code: 'multipart-no-close', offset: Math.max(0, body.length - 1), message: 'multipart body ends without its close delimiter' });
       return { parts, issues };

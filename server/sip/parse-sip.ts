@@ -3,7 +3,9 @@ import { noteBareLf } from './note-bare-lf.js';
 import { parseContentLengthBytes } from './parse-content-length.js';
 import { isCSeqFault, parseCSeqBytes } from './parse-cseq.js';
 import { parseStartLine } from './parse-start-line.js';
-import { scanHeaderBlock } from './scan-header-block.js';
+import { SPAN_FIELDS, scanHeaderBlock } from './scan-header-block.js';
+import { headerValueText } from './sip-header-view.js';
+import { SipMessageRecord } from './sip-message-record.js';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -46,7 +48,7 @@ export function parseSip(raw: Buffer): ParsedSip {
 
   const headerStart = lineEnd < len ? lineEnd + 1 : len;
   const block = scanHeaderBlock(raw, headerStart, len, issues);
-  const headers = block.headers;
+  const { keys, spans } = block.index;
   if (!block.complete && len > 0 && pos < len) {
     issues.push({
       code: 'no-blank-line',
@@ -65,43 +67,45 @@ export function parseSip(raw: Buffer): ParsedSip {
   let seenFrom = false;
   let seenTo = false;
   let seenMaxForwards = false;
-  for (let h = 0; h < headers.length; h++) {
-    const hd = headers[h];
+  for (let h = 0, o = 0; h < keys.length; h++, o += SPAN_FIELDS) {
+    const fieldStart = spans[o];
+    const valueStart = spans[o + 2];
+    const valueEnd = spans[o + 3];
     // Keys are interned strings, so these compares are pointer checks.
-    switch (hd.key) {
+    switch (keys[h]) {
       case 'call-id':
-        if (seenCallId) duplicate(issues, hd.start, 'Call-ID');
+        if (seenCallId) duplicate(issues, fieldStart, 'Call-ID');
         else {
           seenCallId = true;
-          callId = hd.value;
+          callId = headerValueText(raw, valueStart, valueEnd, spans[o + 5] === 1);
           if (callId.length === 0) {
-            issues.push({ code: 'bad-call-id', offset: hd.start, message: 'Call-ID is empty (RFC 3261 §20.8)' });
+            issues.push({ code: 'bad-call-id', offset: fieldStart, message: 'Call-ID is empty (RFC 3261 §20.8)' });
           }
         }
         break;
       case 'cseq':
-        if (seenCSeq) duplicate(issues, hd.start, 'CSeq');
+        if (seenCSeq) duplicate(issues, fieldStart, 'CSeq');
         else {
           seenCSeq = true;
-          const r = parseCSeqBytes(raw, hd.valueStart, hd.valueEnd);
+          const r = parseCSeqBytes(raw, valueStart, valueEnd);
           if (isCSeqFault(r)) {
-            issues.push({ code: 'bad-cseq', offset: hd.valueStart + r.at, message: r.fault });
+            issues.push({ code: 'bad-cseq', offset: valueStart + r.at, message: r.fault });
           } else {
             cseq = r;
           }
         }
         break;
       case 'content-length': {
-        const n = parseContentLengthBytes(raw, hd.valueStart, hd.valueEnd);
+        const n = parseContentLengthBytes(raw, valueStart, valueEnd);
         if (n === undefined) {
           issues.push({
             code: 'bad-content-length',
-            offset: hd.valueStart,
+            offset: valueStart,
             message: 'Content-Length is not 1*DIGIT (RFC 3261 §20.14)',
           });
         }
         if (seenCl) {
-          duplicate(issues, hd.start, 'Content-Length');
+          duplicate(issues, fieldStart, 'Content-Length');
           if (n !== contentLength) clConflict = true;
         } else {
           seenCl = true;
@@ -110,15 +114,15 @@ export function parseSip(raw: Buffer): ParsedSip {
         break;
       }
       case 'from':
-        if (seenFrom) duplicate(issues, hd.start, 'From');
+        if (seenFrom) duplicate(issues, fieldStart, 'From');
         seenFrom = true;
         break;
       case 'to':
-        if (seenTo) duplicate(issues, hd.start, 'To');
+        if (seenTo) duplicate(issues, fieldStart, 'To');
         seenTo = true;
         break;
       case 'max-forwards':
-        if (seenMaxForwards) duplicate(issues, hd.start, 'Max-Forwards');
+        if (seenMaxForwards) duplicate(issues, fieldStart, 'Max-Forwards');
         seenMaxForwards = true;
         break;
       default:
@@ -151,7 +155,7 @@ export function parseSip(raw: Buffer): ParsedSip {
       if (it.offset >= len) issues[k] = { code: it.code, offset: len - 1, message: it.message };
     }
   }
-  return { raw, startLine, headers, callId, cseq, contentLength, bodyOffset, issues };
+  return new SipMessageRecord(raw, startLine, block.index, callId, cseq, contentLength, bodyOffset, issues);
 }
 
 /** RFC 3261 §7.3.1: only list-valued headers may repeat; these single-valued ones may not. */

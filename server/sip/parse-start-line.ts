@@ -1,6 +1,7 @@
 import type { ParseIssue, RequestLine, StatusLine } from '../model/sip-message.js';
 import { internMethod } from './intern-method.js';
 import { TOKEN_BYTES } from './token-chars.js';
+import { latin1Text, utf8Text } from './buffer-text.js';
 
 const SP = 0x20;
 const HT = 0x09;
@@ -55,7 +56,7 @@ function parseRequestLine(raw: Buffer, start: number, end: number, issues: Parse
   if (uriStart >= uriEnd) return bad(issues, methodEnd, 'the Request-Line has no Request-URI');
   checkRequestUri(raw, uriStart, uriEnd, issues);
   const method = internMethod(raw, start, methodEnd);
-  const uri = raw.toString('utf8', uriStart, uriEnd);
+  const uri = utf8Text(raw, uriStart, uriEnd);
   checkVersion(version, versionStart, issues);
   return { kind: 'request', method, uri, version };
 }
@@ -94,7 +95,7 @@ function parseStatusLine(raw: Buffer, start: number, end: number, issues: ParseI
   let e = end;
   while (e > i && (raw[e - 1] === SP || raw[e - 1] === HT)) e--;
   // Reason-Phrase may hold UTF-8 (RFC 3261 §25.1 UTF8-NONASCII; RFC 4475 §3.1.1.12).
-  const reason = raw.toString('utf8', i, e);
+  const reason = utf8Text(raw, i, e);
   checkVersion(version, start, issues);
   return { kind: 'response', status, reason, version };
 }
@@ -124,7 +125,7 @@ function parseVersion(raw: Buffer, start: number, end: number): string | undefin
   if (end - start === 7 && raw[start + 4] === 0x32 && raw[start + 6] === 0x30 && raw[start] === 0x53) {
     if (raw[start + 1] === 0x49 && raw[start + 2] === 0x50) return SIP_2_0;
   }
-  return raw.toString('latin1', start, end);
+  return latin1Text(raw, start, end);
 }
 
 function checkVersion(version: string, offset: number, issues: ParseIssue[]): void {

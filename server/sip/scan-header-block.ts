@@ -10,8 +10,35 @@ const SP = 0x20;
 const HT = 0x09;
 const COLON = 0x3a;
 
+/**
+ * The header fields of a block as numbers, not objects: per field, its interned lower-case key
+ * in `keys` and SPAN_FIELDS numbers in `spans` (start, nameEnd, valueStart, valueEnd, end,
+ * folded). A message keeps this compact index; `SipHeaderView`s are made only when someone
+ * asks for the headers (most messages of a big capture are never looked at one by one).
+ */
+export interface HeaderIndex {
+  readonly keys: string[];
+  readonly spans: number[];
+}
+
+export const SPAN_FIELDS = 6;
+
+export function headerCount(index: HeaderIndex): number {
+  return index.keys.length;
+}
+
+/** The views of an index's fields, in order. */
+export function headerViews(raw: Buffer, index: HeaderIndex): SipHeaderView[] {
+  const { keys, spans } = index;
+  const out = new Array<SipHeaderView>(keys.length);
+  for (let h = 0, o = 0; h < keys.length; h++, o += SPAN_FIELDS) {
+    out[h] = new SipHeaderView(raw, keys[h], spans[o], spans[o + 1], spans[o + 2], spans[o + 3], spans[o + 4], spans[o + 5] === 1);
+  }
+  return out;
+}
+
 export interface HeaderBlock {
-  readonly headers: SipHeaderView[];
+  readonly index: HeaderIndex;
   /** Just after the blank line that ends the block; `end` when there is none. */
   readonly bodyOffset: number;
   /** False when `end` came before the blank line. */
@@ -25,17 +52,19 @@ export interface HeaderBlock {
  * colon are skipped with an issue. Only offsets are computed here; strings are decoded lazily.
  */
 export function scanHeaderBlock(raw: Buffer, start: number, end: number, issues: ParseIssue[]): HeaderBlock {
-  const headers: SipHeaderView[] = [];
+  const keys: string[] = [];
+  const spans: number[] = [];
+  const index: HeaderIndex = { keys, spans };
   let pos = start;
   while (pos < end) {
     const lineStart = pos;
     const first = raw[pos];
     if (first === LF) {
       noteBareLf(issues, pos);
-      return { headers, bodyOffset: pos + 1, complete: true };
+      return { index, bodyOffset: pos + 1, complete: true };
     }
     if (first === CR) {
-      if (pos + 1 < end && raw[pos + 1] === LF) return { headers, bodyOffset: pos + 2, complete: true };
+      if (pos + 1 < end && raw[pos + 1] === LF) return { index, bodyOffset: pos + 2, complete: true };
       if (pos + 1 === end) break;
     }
     if (first === SP || first === HT) {
@@ -152,10 +181,11 @@ export function scanHeaderBlock(raw: Buffer, start: number, end: number, issues:
     }
     // A name with inner whitespace was cut short while hashing: it is hashed again whole.
     const key = headerKeyFromBytes(raw, pos, nameEnd, nameEnd === hashedEnd ? hash : nameHash(raw, pos, nameEnd));
-    headers.push(new SipHeaderView(raw, key, pos, nameEnd, valueStart, valueEnd, contentEnd, folded));
+    keys.push(key);
+    spans.push(pos, nameEnd, valueStart, valueEnd, contentEnd, folded ? 1 : 0);
     pos = next;
   }
-  return { headers, bodyOffset: end, complete: false };
+  return { index, bodyOffset: end, complete: false };
 }
 
 /** Offset of the line after the field starting at `pos`, skipping its continuation lines. */

@@ -1,4 +1,5 @@
 import type { SipHeader } from '../model/sip-message.js';
+import { utf8Text } from './buffer-text.js';
 
 /**
  * A `SipHeader` that decodes its name and value only when read. The hot path indexes a
@@ -17,11 +18,11 @@ export class SipHeaderView implements SipHeader {
   /** Value span in raw, outer whitespace already trimmed; may contain folded line breaks. */
   readonly valueStart: number;
   readonly valueEnd: number;
-  readonly #raw: Buffer;
+  private readonly raw: Buffer;
   /** The value spans more than one line (RFC 3261 §7.3.1 folding). */
-  readonly #folded: boolean;
-  #name: string | undefined;
-  #value: string | undefined;
+  private readonly folded: boolean;
+  private cachedName: string | undefined;
+  private cachedValue: string | undefined;
 
   constructor(
     raw: Buffer,
@@ -33,33 +34,42 @@ export class SipHeaderView implements SipHeader {
     end: number,
     folded: boolean,
   ) {
-    this.#raw = raw;
+    this.raw = raw;
     this.key = key;
     this.start = start;
     this.nameEnd = nameEnd;
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
     this.end = end;
-    this.#folded = folded;
+    this.folded = folded;
+    // Every field set here, so all views share one object shape.
+    this.cachedName = undefined;
+    this.cachedValue = undefined;
   }
 
   get name(): string {
-    if (this.#name === undefined) this.#name = this.#raw.toString('utf8', this.start, this.nameEnd);
-    return this.#name;
+    if (this.cachedName === undefined) this.cachedName = utf8Text(this.raw, this.start, this.nameEnd);
+    return this.cachedName;
   }
 
   /** Header values may carry UTF-8 (display names, reason text), so they decode as UTF-8. */
   get value(): string {
-    if (this.#value === undefined) {
-      const text = this.#raw.toString('utf8', this.valueStart, this.valueEnd);
-      // RFC 3261 §7.3.1: a line break followed by whitespace is folding; the whole LWS run
-      // is equivalent to one SP.
-      this.#value = this.#folded ? text.replace(/[ \t]*\r?\n[ \t]+/g, ' ') : text;
+    if (this.cachedValue === undefined) {
+      this.cachedValue = headerValueText(this.raw, this.valueStart, this.valueEnd, this.folded);
     }
-    return this.#value;
+    return this.cachedValue;
   }
 
   toJSON(): SipHeader {
     return { name: this.name, key: this.key, value: this.value, start: this.start, end: this.end };
   }
+}
+
+/**
+ * A header value as text. Values may carry UTF-8 (display names, reason text). RFC 3261
+ * §7.3.1: a line break followed by whitespace is folding; the whole LWS run is one SP.
+ */
+export function headerValueText(raw: Buffer, start: number, end: number, folded: boolean): string {
+  const text = utf8Text(raw, start, end);
+  return folded ? text.replace(/[ \t]*\r?\n[ \t]+/g, ' ') : text;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UdpSipFramer } from '../../server/reassembly/udp-sip-framer.js';
+import { UdpSipFramer, udpContentLengthCheck } from '../../server/reassembly/udp-sip-framer.js';
 import { A_TO_B, CollectingSink, ref, sdp, sipRequest, sipResponse, udp } from './sip-framing-kit.js';
 
 function setup(): { sink: CollectingSink; framer: UdpSipFramer } {
@@ -41,45 +41,12 @@ describe('UdpSipFramer', () => {
     expect(sink.messages).toHaveLength(1);
   });
 
-  it('keeps only Content-Length body bytes and notes udp-extra-bytes', () => {
+  it('hands over the whole datagram from the start line: the Content-Length check comes after parsing', () => {
     const { sink, framer } = setup();
     const text = sipRequest(4, sdp(4));
     framer.push(udp(A_TO_B, text + 'TRAILING-JUNK'), [ref(1)]);
-    expect(sink.texts()).toEqual([text]);
-    expect(sink.codes(0)).toEqual(['udp-extra-bytes']);
-    expect(sink.messages[0].notes[0].message).toContain('13 bytes');
-  });
-
-  it('keeps a body shorter than Content-Length and notes udp-body-short', () => {
-    const { sink, framer } = setup();
-    const text = sipRequest(5, sdp(5));
-    const cut = text.slice(0, text.length - 10);
-    framer.push(udp(A_TO_B, cut), [ref(1)]);
-    expect(sink.texts()).toEqual([cut]);
-    expect(sink.codes(0)).toEqual(['udp-body-short']);
-  });
-
-  it('allows a missing Content-Length on UDP: the body runs to the end of the datagram', () => {
-    const { sink, framer } = setup();
-    const text = 'MESSAGE sip:bob@example.com SIP/2.0\r\nCall-ID: x\r\nCSeq: 1 MESSAGE\r\n\r\nhello there';
-    framer.push(udp(A_TO_B, text), [ref(1)]);
-    expect(sink.texts()).toEqual([text]);
+    expect(sink.texts()).toEqual([text + 'TRAILING-JUNK']);
     expect(sink.messages[0].notes).toEqual([]);
-  });
-
-  it('reads the compact form `l` with spaces around the value', () => {
-    const { sink, framer } = setup();
-    const text = 'MESSAGE sip:b@x SIP/2.0\r\nCall-ID: x\r\nL  :  5 \r\n\r\nhelloEXTRA';
-    framer.push(udp(A_TO_B, text), [ref(1)]);
-    expect(sink.texts()).toEqual([text.slice(0, -5)]);
-  });
-
-  it('notes an unparsable Content-Length and keeps the whole datagram', () => {
-    const { sink, framer } = setup();
-    const text = 'MESSAGE sip:b@x SIP/2.0\r\nContent-Length: 5x\r\n\r\nhello!!';
-    framer.push(udp(A_TO_B, text), [ref(1)]);
-    expect(sink.texts()).toEqual([text]);
-    expect(sink.codes(0)).toEqual(['cl-invalid']);
   });
 
   it('records a CRLF-only datagram as a keep-alive, never as a message', () => {
@@ -113,11 +80,28 @@ describe('UdpSipFramer', () => {
     expect(framer.stats).toMatchObject({ datagrams: 4, notSip: 2, tls: 1, messages: 0 });
   });
 
-  it('keeps a message whose header section is cut, with a note', () => {
+  it('keeps a message whose header section is cut', () => {
     const { sink, framer } = setup();
     const text = 'INVITE sip:b@x SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nCall-ID: abc';
     framer.push(udp(A_TO_B, text), [ref(1)]);
     expect(sink.texts()).toEqual([text]);
-    expect(sink.codes(0)).toEqual(['udp-headers-unterminated']);
+  });
+});
+
+describe('udpContentLengthCheck (RFC 3261 §18.3 on a datagram)', () => {
+  it('ends the message after the Content-Length body and notes the extra bytes', () => {
+    const r = udpContentLengthCheck(5, 100, 118);
+    expect(r.end).toBe(105);
+    expect(r.note?.code).toBe('udp-extra-bytes');
+    expect(r.note?.message).toContain('13 bytes');
+  });
+
+  it('keeps a body shorter than Content-Length whole and notes udp-body-short', () => {
+    expect(udpContentLengthCheck(50, 100, 120)).toMatchObject({ end: 120, note: { code: 'udp-body-short' } });
+  });
+
+  it('lets the body run to the end of the datagram without Content-Length, or when it matches', () => {
+    expect(udpContentLengthCheck(undefined, 100, 130)).toEqual({ end: 130, note: undefined });
+    expect(udpContentLengthCheck(30, 100, 130)).toEqual({ end: 130, note: undefined });
   });
 });
