@@ -162,7 +162,7 @@ export function buildFixtures(): Map<string, Buffer> {
   // A gzip-compressed capture (read transparently, whatever the file name).
   out.set('gzip-call.pcap.gz', gzipSync(ethernetPcap(udpCall(11)), { level: 9 }));
 
-  // The demo capture: 10 UDP calls (one with a fragmented INVITE), 5 TCP calls, 3 over IPv6.
+  // The demo capture: 11 UDP calls (one with an IPv4-fragmented INVITE), 5 TCP calls, 3 over IPv6.
   {
     const packets: Buffer[] = [];
     for (let n = 100; n < 110; n++) packets.push(...udpCall(n, { ip: `192.0.2.${n - 90}`, port: 5060 }));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { PcapWriter, encodePcap } from '../../server/capture/pcap-writer.js';
 import { PcapngWriter, encodePcapng } from '../../server/capture/pcapng-writer.js';
 import { LinkType } from '../../server/capture/link-types.js';
 import { parseChunked, payload } from './capture-test-bytes.js';
+import { hasTshark, tsharkFrameTimes } from '../support/tshark.js';
 
-const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /** An IPv4/UDP packet (raw IP link type) so tshark has something real to dissect. */
 function ipUdp(len: number, seed: number): Buffer {
@@ -33,13 +33,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** tshark's view: one "epoch-seconds.nanoseconds length caplen" line per frame. */
-function tshark(path: string): string[] {
-  const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len'], {
-    encoding: 'utf8',
-  });
-  return out.trim().split('\n');
-}
 const epoch = (sec: number, nsec: number): string => `${sec}.${String(nsec).padStart(9, '0')}`;
 
 describe('encodePcap / PcapWriter', () => {
@@ -90,7 +83,7 @@ describe('encodePcap / PcapWriter', () => {
   it.skipIf(!hasTshark).each([false, true])('is read by tshark with the same timestamps and lengths (nanosecond=%s)', (nanosecond) => {
     const path = join(dir, `t-${nanosecond}.pcap`);
     writeFileSync(path, encodePcap(FRAMES, { linkType: 101, nanosecond, bigEndian: nanosecond }));
-    expect(tshark(path)).toEqual(
+    expect(tsharkFrameTimes(path)).toEqual(
       FRAMES.map((f) => `${epoch(f.tsSec, nanosecond ? f.tsNsec : truncUs(f.tsNsec))}\t${f.origLen ?? f.data.length}\t${f.data.length}`),
     );
   });
@@ -144,7 +137,7 @@ describe('encodePcapng / PcapngWriter', () => {
   it.skipIf(!hasTshark)('is read by tshark with the same timestamps, lengths, interface names and comments', () => {
     const path = join(dir, 't.pcapng');
     writeFileSync(path, encodePcapng(FRAMES, { interfaces, comment: 'section comment' }));
-    expect(tshark(path)).toEqual(
+    expect(tsharkFrameTimes(path)).toEqual(
       FRAMES.map((f) => {
         const ns = f.interfaceId === 1 ? truncUs(f.tsNsec) : f.tsNsec;
         return `${epoch(f.tsSec, ns)}\t${f.origLen ?? f.data.length}\t${f.data.length}`;

@@ -1,5 +1,5 @@
+import { hasTshark, tsharkFrameTimes } from '../support/tshark.js';
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,7 +10,6 @@ import { CaptureReader } from '../../server/capture/capture-reader.js';
 
 const DIR = '/work/shared/pcaps';
 const CORRUPT = 'pkts-malformed-mixed-endian-header.pcap';
-const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
 
 interface Row {
   file: string;
@@ -49,14 +48,6 @@ async function read(input: string | NodeJS.ReadableStream, chunkSize?: number): 
   return { frames, error };
 }
 
-/** tshark's "epoch len caplen" per frame. */
-function tsharkTimes(path: string): string[] {
-  const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len'], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  return out.trim().split('\n');
-}
 const ours = (r: Read): string[] =>
   r.frames.map((f) => `${f.tsSec}.${String(f.tsNsec).padStart(9, '0')}\t${f.origLen}\t${f.hex.length / 2}`);
 
@@ -108,6 +99,6 @@ describe.skipIf(!existsSync(join(DIR, 'MANIFEST.tsv')))('real captures in /work/
     'zeek-long-uri-raw-ip.pcap',
   ])('matches tshark frame.time_epoch to the nanosecond, and the lengths, for %s', async (file) => {
     const path = join(DIR, file);
-    expect(ours(await read(path))).toEqual(tsharkTimes(path));
+    expect(ours(await read(path))).toEqual(tsharkFrameTimes(path));
   });
 });

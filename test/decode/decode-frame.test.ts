@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrame, decodeIpPacket } from '../../server/decode/index.js';
 import {
   buildEthernet,
-  buildLinkFrame,
   buildLoopback,
   buildSll,
   buildSll2,

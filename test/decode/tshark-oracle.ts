@@ -2,13 +2,13 @@
  * Test helper: write frames of any link types to a small pcapng (one interface per link
  * type) with the capture stage's writer, and ask tshark what it sees.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePcapng } from '../../server/capture/pcapng-writer.js';
 
-export const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
+export { hasTshark } from '../support/tshark.js';
 
 export interface TestFrame {
   linkType: number;

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatEndpoint, formatEpoch, methodOrStatus } from '../../server/cli/message-row.js';
 import type { SipMessage } from '../../server/model/sip-message.js';
 import { ingestCapture } from '../../server/session.js';
+import { hasTshark } from '../support/tshark.js';
 import { ORACLE_DIR, PCAP_DIR, SKIP_PCAPS_MESSAGE, hasPcapCorpus, readManifest, readTsv } from '../support/shared-corpus.js';
 
 /**
@@ -137,7 +138,6 @@ describe.skipIf(!hasPcapCorpus)('parity with tshark on ../shared/pcaps', () => {
   }
 });
 
-const hasTshark = spawnSync('tshark', ['-v']).status === 0;
 
 /** Where sipscope and tshark differ on purpose, each named with why. */
 describe.skipIf(!hasPcapCorpus)('named differences from tshark', () => {

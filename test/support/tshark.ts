@@ -1,8 +1,18 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { formatEndpoint, formatEpoch, methodOrStatus } from '../../server/cli/message-row.js';
 import type { SipMessage } from '../../server/model/sip-message.js';
 
-export const hasTshark = spawnSync('tshark', ['-v']).status === 0;
+/** Whether tshark (the oracle) is on PATH; tests that need it skip without it. */
+export const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** tshark's view of every frame: one "epoch-seconds.nanoseconds length caplen" line each. */
+export function tsharkFrameTimes(path: string): string[] {
+  const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return out.trim().split('\n');
+}
 
 /**
  * tshark's view of the SIP messages of a capture, one line per message (several per frame when
