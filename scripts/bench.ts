@@ -19,6 +19,14 @@ const CALLS = Number(process.env.SIPSCOPE_BENCH_CALLS ?? 20000);
 /** Bump when the generators change, so stale captures are remade. */
 const GEN_VERSION = 1;
 
+interface CorrelateRun {
+  messages: number;
+  calls: number;
+  seconds: number;
+  maxRssMB: number;
+  bytesPerCall: number | null;
+}
+
 interface IngestRun {
   bytes: number;
   frames: number;
@@ -41,6 +49,12 @@ function ingest(file: string): IngestRun {
   const r = spawnSync(process.execPath, [`${ROOT}build/scripts/bench-ingest.js`, file], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench-ingest failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as IngestRun;
+}
+
+function correlate(file: string): CorrelateRun {
+  const r = spawnSync(process.execPath, ['--expose-gc', `${ROOT}build/scripts/bench-correlate.js`, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench-correlate failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as CorrelateRun;
 }
 
 /** Wall time of a command whose stdout is drained and counted (lines), like a user's pipe. */
@@ -70,6 +84,10 @@ async function main(): Promise<void> {
   const tv = hasTshark ? (spawnSync('tshark', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '') : 'tshark not installed';
   process.stdout.write(`\nmachine: ${cpu}, ${cpus().length} cores, Node ${process.version}; ${tv}\n\n`);
   const rows: string[] = [];
+  const corrRows: string[] = [
+    '| capture | ingest alone | ingest + correlation | correlation adds | calls | calls/s | heap per finished call | peak RSS |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   rows.push('| capture | size | SIP msgs | ingest MB/s | ingest msgs/s | peak RSS | `sipscope messages` wall | tshark wall | tshark ÷ sipscope |');
   rows.push('|---|---|---|---|---|---|---|---|---|');
   for (const f of files) {
@@ -95,8 +113,19 @@ async function main(): Promise<void> {
         `${Math.round(best.messages / best.seconds).toLocaleString('en-US')} | ${peak.toFixed(0)} MB | ${cli.seconds.toFixed(2)} s (${cli.lines - 1} rows) | ${tshark} | ${ratio} |`,
     );
     process.stdout.write(rows[rows.length - 1] + '\n');
+
+    // Correlation (issue #3): the same capture through ingest + correlator, best of five.
+    const cruns = Array.from({ length: 5 }, () => correlate(f.path));
+    const cbest = cruns.reduce((x, y) => (y.seconds < x.seconds ? y : x));
+    const added = (cbest.seconds / best.seconds - 1) * 100;
+    corrRows.push(
+      `| ${f.label} | ${best.seconds.toFixed(3)} s | ${cbest.seconds.toFixed(3)} s | ${added >= 0 ? '+' : ''}${added.toFixed(0)} % | ${cbest.calls} | ` +
+        `${Math.round(cbest.calls / cbest.seconds).toLocaleString('en-US')} | ${cbest.bytesPerCall === null ? '—' : `${cbest.bytesPerCall.toLocaleString('en-US')} B`} | ` +
+        `${Math.max(...cruns.map((r) => r.maxRssMB)).toFixed(0)} MB |`,
+    );
+    process.stdout.write(corrRows[corrRows.length - 1] + '\n');
   }
-  process.stdout.write(`\n${rows.join('\n')}\n`);
+  process.stdout.write(`\n${rows.join('\n')}\n\n${corrRows.join('\n')}\n`);
 }
 
 await main();

@@ -11,6 +11,8 @@ import { TcpReassembler, type FrameVerdict } from './reassembly/tcp-reassembler.
 import { UdpSipFramer, udpContentLengthCheck } from './reassembly/udp-sip-framer.js';
 import { parseSip } from './sip/parse-sip.js';
 import { toSipMessage } from './sip/sip-message-record.js';
+import { Correlator, type CorrelatorOptions, type MessageLabels } from './correlate/correlator.js';
+import type { Call } from './model/correlation.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import type { FrameRef, RawFrame } from './model/frame.js';
 import type { IngestStats } from './model/ingest-stats.js';
@@ -278,4 +280,53 @@ export async function ingestCapture(
   session.stats.bytesRead = reader.bytesRead;
   const stats = session.finish();
   return error ? { stats, error } : { stats };
+}
+
+export interface AnalysisHandlers extends IngestHandlers {
+  /** A call changed (a new or changed version; keep the last one per id). */
+  call?(call: Call): void;
+  /** Where the correlator put a message (transaction, dialog, call). */
+  labels?(msg: SipMessage, labels: MessageLabels): void;
+}
+
+export interface AnalysisOptions extends IngestOptions {
+  correlate?: CorrelatorOptions;
+}
+
+export interface AnalysisResult extends IngestResult {
+  readonly correlation: Correlator['stats'];
+}
+
+/**
+ * Ingest and correlate one capture: every message goes through the correlator in capture
+ * order, and calls stream out as they change (issue #3). Correlation timers run on capture
+ * time, like the ingest's.
+ */
+export async function analyzeCapture(
+  input: string | NodeJS.ReadableStream,
+  handlers: AnalysisHandlers,
+  opts: AnalysisOptions = {},
+): Promise<AnalysisResult> {
+  const correlator = new Correlator({ call: (c) => handlers.call?.(c) }, opts.correlate);
+  let lastEvictSec = 0;
+  const result = await ingestCapture(
+    input,
+    {
+      keepAlive: handlers.keepAlive,
+      diagnostic: handlers.diagnostic,
+      message: (m) => {
+        const sec = m.origin.tsSec;
+        if (sec > lastEvictSec) {
+          if (lastEvictSec !== 0) correlator.evict(sec);
+          lastEvictSec = sec;
+        }
+        const labels = correlator.push(m);
+        handlers.labels?.(m, labels);
+        handlers.message?.(m);
+      },
+    },
+    opts,
+  );
+  correlator.finish();
+  return { ...result, correlation: correlator.stats };
 }

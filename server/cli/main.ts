@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { runCalls, type CallsFormat } from './calls-command.js';
 import { runMessages, type MessagesFormat } from './messages-command.js';
+import type { CallKind } from '../model/correlation.js';
+
+const CALL_KINDS: readonly CallKind[] = ['call', 'register', 'options', 'message', 'subscribe', 'publish', 'notify', 'refer', 'info', 'other'];
 
 /** The `sipscope` command line: thin — parse flags, call a command, set the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +22,27 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (captures: string[], o: { format: MessagesFormat; verbose?: boolean; quiet?: boolean }) => {
       code = await runMessages(captures, o);
+    });
+  program
+    .command('calls')
+    .description('list the calls (and other SIP exchanges) of the captures: state, metrics, linked legs')
+    .argument('<capture...>', 'capture files, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--filter <text>', 'only calls whose From, To, Call-ID, IP, kind or state contains the text')
+    .option('--kind <kinds>', 'only these kinds, comma-separated (call, register, options, message, subscribe, publish, notify, refer, info, other)')
+    .option('--link-header <names>', 'headers that name another leg\'s Call-ID, comma-separated (default X-CID-style headers)')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (captures: string[], o: { format: CallsFormat; filter?: string; kind?: string; linkHeader?: string; quiet?: boolean }) => {
+      const kinds = o.kind?.split(',').map((k) => k.trim());
+      const unknown = kinds?.filter((k) => !CALL_KINDS.includes(k as CallKind));
+      if (unknown && unknown.length > 0) program.error(`sipscope calls: unknown kind ${unknown.join(', ')} (one of ${CALL_KINDS.join(', ')})`);
+      code = await runCalls(captures, {
+        format: o.format,
+        filter: o.filter,
+        kinds: kinds as CallKind[] | undefined,
+        linkHeaders: o.linkHeader ? o.linkHeader.split(',').map((h) => h.trim()) : undefined,
+        quiet: o.quiet,
+      });
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

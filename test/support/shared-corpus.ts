@@ -25,6 +25,7 @@ export interface ManifestRow {
   file: string;
   packets: number;
   sipMessages: number;
+  distinctCallIds: number;
   linkType: string;
   format: string;
 }
@@ -34,6 +35,7 @@ export function readManifest(): ManifestRow[] {
     file: r.file,
     packets: Number(r.packets),
     sipMessages: Number(r.sip_messages_oracle),
+    distinctCallIds: Number(r.distinct_call_ids),
     linkType: r.link_type,
     format: r.file_format,
   }));

@@ -1,0 +1,301 @@
+import type { Call, MediaDescription } from '../model/correlation.js';
+import type { SipMessage } from '../model/sip-message.js';
+import { CallBuilder, type MutableCall } from './call-builder.js';
+import { DialogTracker } from './dialog-tracker.js';
+import { LinkIndex } from './link-index.js';
+import { DEFAULT_LINK_HEADERS, linkHeaderTable, linkKeysOf, type LinkKey } from './link-keys.js';
+import { instantSec } from './metrics-time.js';
+import { TransactionTracker, type MessageRole } from './transaction-tracker.js';
+
+export interface CorrelatorOptions {
+  /**
+   * X-CID-style headers whose value is another leg's Call-ID (B2BUA correlation headers).
+   * Default `DEFAULT_LINK_HEADERS`: X-CID, X-Call-ID, X-Orig-Call-ID, X-Leg-ID. Session-ID,
+   * P-Charging-Vector, Replaces, Refer-To and Referred-By are always read.
+   */
+  linkHeaders?: string[];
+  /** Seconds of capture time a finished call stays in memory after its last message (default 60). */
+  keepFinishedSec?: number;
+  /** Calls held at most (default 100,000): past it the oldest finished call leaves first, else the oldest (counted). */
+  maxCalls?: number;
+}
+
+/** Where the correlator put a message. */
+export interface MessageLabels {
+  readonly call: number;
+  readonly transaction: number | undefined;
+  readonly dialog: number | undefined;
+  readonly role: MessageRole | undefined;
+}
+
+/** RFC 3261 §17.1.1.2 Timer B = 64·T1: an INVITE with no response at all has timed out. */
+const TIMER_B_SEC = 32;
+/** RFC 3261 §16.6 step 11 Timer C (> 3 min): an INVITE that rang but got no final response. */
+const TIMER_C_SEC = 180;
+/** RFC 3261 §17.1.2.2 Timer F = 64·T1: a non-INVITE request with no final response. */
+const TIMER_F_SEC = 32;
+/** Links kept per call; a B2BUA conference could otherwise link everything to everything. */
+const MAX_LINKS = 32;
+/** Link keys remembered per call (for withdrawal at eviction). */
+const MAX_KEYS = 64;
+
+interface Entry {
+  readonly builder: CallBuilder;
+  readonly call: MutableCall;
+  readonly callId: string;
+  readonly sharedKeys: string[];
+  readonly mediaKeys: string[];
+  readonly referKeys: string[];
+  dirty: boolean;
+}
+
+/**
+ * Groups messages into calls (all messages of one Call-ID, across hops), runs the transaction
+ * and dialog trackers, derives each call's kind, state and metrics, and links legs across
+ * Call-IDs with the reason (see link-keys.ts).
+ *
+ * Streaming: after each `push`, every call that the message changed (its own, and a call that
+ * gained a link) is passed to `sink.call` once. The object passed is the **live** call: it
+ * keeps changing as later messages arrive, until it is evicted. A consumer that keeps a
+ * version must copy it (the CLI keeps the last object per id, which is the live one).
+ *
+ * Memory: a call leaves when it is in a final state and has had no message for
+ * `keepFinishedSec` of capture time (`evict`, driven by the caller's clock); an unanswered
+ * INVITE gives up after Timer B/C (FAILED), an unanswered non-INVITE after Timer F. An
+ * IN CALL call whose BYE was never captured stays until `maxCalls` pushes it out.
+ */
+export class Correlator {
+  private readonly byCallId = new Map<string, Entry>();
+  /** Calls by id, in order of their last message (touched calls move to the end). */
+  private readonly byId = new Map<number, Entry>();
+  private readonly transactions = new TransactionTracker();
+  private readonly dialogs = new DialogTracker();
+  private readonly index = new LinkIndex();
+  private readonly linkHeaders: ReadonlyMap<string, string>;
+  private readonly keepFinishedSec: number;
+  private readonly maxCalls: number;
+  /**
+   * Calls evicted lately, by Call-ID (bounded, oldest out): a message that comes back for one
+   * (a REGISTER refresh, a BYE after a long call whose 2xx-ACK ended the traffic, a capture
+   * with broken timestamps) continues that call instead of starting a second call with the
+   * same Call-ID. Their link keys are already withdrawn.
+   */
+  private readonly recent = new Map<string, Entry>();
+  private readonly maxRecent: number;
+  private readonly changed: Entry[] = [];
+  private nextId = 1;
+  readonly stats = { calls: 0, evicted: 0, links: 0 };
+
+  constructor(
+    private readonly sink: { call(call: Call): void },
+    opts: CorrelatorOptions = {},
+  ) {
+    this.linkHeaders = linkHeaderTable(opts.linkHeaders ?? DEFAULT_LINK_HEADERS);
+    this.keepFinishedSec = opts.keepFinishedSec ?? 60;
+    this.maxCalls = Math.max(1, opts.maxCalls ?? 100_000);
+    this.maxRecent = Math.min(this.maxCalls, 10_000);
+  }
+
+  /** Adds one message (in capture order) and emits what it changed. */
+  push(msg: SipMessage): MessageLabels {
+    const txu = this.transactions.push(msg);
+    const du = this.dialogs.push(msg, txu);
+    const callId = msg.callId ?? '';
+    let e = this.byCallId.get(callId);
+    if (e === undefined) {
+      e = this.recent.get(callId);
+      if (e !== undefined) this.revive(e);
+      else e = this.create(callId, msg);
+    } else {
+      this.byId.delete(e.call.id);
+      this.byId.set(e.call.id, e);
+    }
+    const call = e.call;
+    if (txu !== undefined && txu.isNew) call.transactions.push(txu.transaction);
+    if (du !== undefined && du.isNew) call.dialogs.push(du.dialog);
+    const role = txu?.role;
+    const retransmission = role === 'retransmission' || role === 'response-retransmission';
+    const media = e.builder.add(msg, retransmission);
+    if (!retransmission) {
+      const keys = linkKeysOf(msg, this.linkHeaders);
+      for (let i = 0; i < keys.length; i++) this.applyKey(e, keys[i]);
+      if (media.length > 0) this.addMediaKeys(e, media);
+    }
+    // The session is over: its media ports may be reused by an unrelated call (no false links).
+    if (call.state === 'COMPLETED' && e.mediaKeys.length > 0) this.withdrawMedia(e);
+    this.markChanged(e);
+    this.flush();
+    return { call: call.id, transaction: txu?.transaction.id, dialog: du?.dialog.id, role };
+  }
+
+  /** Runs the timers on capture time `nowSec` and drops finished, idle calls. */
+  evict(nowSec: number): void {
+    this.transactions.evict(nowSec);
+    this.dialogs.evict(nowSec);
+    const horizon = Math.min(this.keepFinishedSec, TIMER_B_SEC, TIMER_F_SEC);
+    for (const e of this.byId.values()) {
+      const idle = nowSec - instantSec(e.call.lastAt);
+      // Calls are in order of their last message: the rest are more recent.
+      if (idle <= horizon) break;
+      const b = e.builder;
+      const kind = e.call.kind;
+      const state = e.call.state;
+      if (!b.finished) {
+        const timedOut =
+          (kind === 'call' && state === 'CALL SETUP' && idle > TIMER_B_SEC) ||
+          (kind === 'call' && state === 'RINGING' && idle > TIMER_C_SEC) ||
+          (kind === 'register' && state === 'PENDING' && idle > TIMER_F_SEC);
+        if (timedOut && b.giveUp()) this.markChanged(e);
+      }
+      const done = b.finished || (state === 'PENDING' && kind !== 'call' && idle > TIMER_F_SEC);
+      if (done && idle > this.keepFinishedSec) this.remove(e);
+    }
+    this.flush();
+  }
+
+  /** End of capture: unanswered calls fail; every call changed since it was last emitted is emitted. */
+  finish(): void {
+    for (const e of this.byId.values()) if (e.builder.giveUp()) this.markChanged(e);
+    this.flush();
+  }
+
+  private create(callId: string, msg: SipMessage): Entry {
+    if (this.byId.size >= this.maxCalls) this.evictOldest();
+    const builder = new CallBuilder(this.nextId++, callId, msg);
+    const e: Entry = { builder, call: builder.call, callId, sharedKeys: [], mediaKeys: [], referKeys: [], dirty: false };
+    this.byCallId.set(callId, e);
+    this.byId.set(e.call.id, e);
+    this.stats.calls++;
+    // Links that named this Call-ID before its first message was seen.
+    for (const ref of this.index.takePending(callId)) {
+      const from = this.byId.get(ref.from);
+      if (from !== undefined) this.link(from, e, ref.reason);
+    }
+    return e;
+  }
+
+  private revive(e: Entry): void {
+    this.recent.delete(e.callId);
+    if (this.byId.size >= this.maxCalls) this.evictOldest();
+    this.byCallId.set(e.callId, e);
+    this.byId.set(e.call.id, e);
+  }
+
+  /** The bound: the oldest finished call leaves first, else the oldest call of all. */
+  private evictOldest(): void {
+    let victim: Entry | undefined;
+    for (const e of this.byId.values()) {
+      if (e.builder.finished) {
+        victim = e;
+        break;
+      }
+    }
+    victim ??= this.byId.values().next().value;
+    if (victim !== undefined) this.remove(victim);
+  }
+
+  private remove(e: Entry): void {
+    if (e.dirty) this.flush();
+    this.byId.delete(e.call.id);
+    if (this.byCallId.get(e.callId) === e) this.byCallId.delete(e.callId);
+    for (const k of e.sharedKeys) this.index.removeShared(e.call.id, k);
+    this.withdrawMedia(e);
+    for (const k of e.referKeys) this.index.removeReferSource(k, e.call.id);
+    e.sharedKeys.length = 0;
+    e.referKeys.length = 0;
+    this.stats.evicted++;
+    this.recent.delete(e.callId);
+    this.recent.set(e.callId, e);
+    if (this.recent.size > this.maxRecent) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private applyKey(e: Entry, key: LinkKey): void {
+    switch (key.mode) {
+      case 'ref': {
+        if (key.value === e.callId) return;
+        const target = this.byCallId.get(key.value);
+        if (target !== undefined) this.link(e, target, key.reason);
+        else this.index.addPending(key.value, e.call.id, key.reason);
+        return;
+      }
+      case 'shared': {
+        if (e.sharedKeys.includes(key.value) || e.sharedKeys.length >= MAX_KEYS) return;
+        e.sharedKeys.push(key.value);
+        for (const id of this.index.addShared(e.call.id, key.value)) {
+          const other = this.byId.get(id);
+          if (other !== undefined) this.link(e, other, key.reason);
+        }
+        return;
+      }
+      case 'refer-source':
+        if (e.referKeys.length < MAX_KEYS) {
+          e.referKeys.push(key.value);
+          this.index.addReferSource(key.value, e.call.id);
+        }
+        return;
+      case 'refer-target': {
+        const id = this.index.takeReferSource(key.value);
+        const source = id === undefined ? undefined : this.byId.get(id);
+        if (source !== undefined) this.link(e, source, key.reason);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Media endpoints (RFC 3264 offer/answer, RFC 4566 c=/m=): the same address:port offered or
+   * answered in two calls while both are alive is one media stream seen on two legs, as with a
+   * B2BUA that passes SDP through without anchoring media (both legs carry the endpoints'
+   * own addresses). A B2BUA that anchors media puts its own, different, ports on each leg:
+   * that is not matched. Port 0 (stream refused, RFC 3264 §6) and unspecified addresses
+   * (0.0.0.0 hold, RFC 3264 §8.4; ::) name no endpoint.
+   */
+  private addMediaKeys(e: Entry, media: readonly MediaDescription[]): void {
+    for (const d of media) {
+      if (d.port <= 0 || d.address === '' || d.address === '0.0.0.0' || d.address === '::') continue;
+      const endpoint = d.address.indexOf(':') >= 0 ? `[${d.address.toLowerCase()}]:${d.port}` : `${d.address}:${d.port}`;
+      const key = `media:${endpoint}`;
+      if (e.mediaKeys.includes(key) || e.mediaKeys.length >= MAX_KEYS) continue;
+      e.mediaKeys.push(key);
+      for (const id of this.index.addShared(e.call.id, key)) {
+        const other = this.byId.get(id);
+        if (other !== undefined) this.link(e, other, `SDP media ${endpoint}`);
+      }
+    }
+  }
+
+  private withdrawMedia(e: Entry): void {
+    for (const k of e.mediaKeys) this.index.removeShared(e.call.id, k);
+    e.mediaKeys.length = 0;
+  }
+
+  /** Symmetric and de-duplicated: one link per pair of calls, with the first evidence found. */
+  private link(a: Entry, b: Entry, reason: string): void {
+    if (a === b) return;
+    const la = a.call.links;
+    const lb = b.call.links;
+    for (let i = 0; i < la.length; i++) if (la[i].to === b.call.id) return;
+    if (la.length >= MAX_LINKS || lb.length >= MAX_LINKS) return;
+    la.push({ to: b.call.id, reason });
+    lb.push({ to: a.call.id, reason });
+    this.stats.links++;
+    this.markChanged(a);
+    this.markChanged(b);
+  }
+
+  private markChanged(e: Entry): void {
+    if (e.dirty) return;
+    e.dirty = true;
+    this.changed.push(e);
+  }
+
+  private flush(): void {
+    const list = this.changed;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      e.dirty = false;
+      this.sink.call(e.call);
+    }
+    list.length = 0;
+  }
+}
