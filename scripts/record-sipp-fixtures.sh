@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 record() { # transport flag, uas port, uac port, output
   local tflag=$1 uas=$2 uac=$3 out=$4
-  tcpdump -i lo -U -s 0 -w "$out" "port $uas or port $uac" >/dev/null 2>&1 &
+  tcpdump -i lo -U --immediate-mode -s 0 -w "$out" "port $uas or port $uac" >/dev/null 2>&1 &
   local td=$!
   sleep 1
   sipp -sn uas -i 127.0.0.1 -p "$uas" $tflag -bg >/dev/null 2>&1 || true  # sipp -bg exits non-zero in the parent

@@ -16,7 +16,7 @@ IP=127.0.0.1
 
 # Every flow: capture name, flow name, transports, UAC scenario (-sn NAME or -sf FILE), UAS
 # scenario, calls, expected call state (CallState of server/model/correlation.ts), base port,
-# extra sipp options (both sides), notes.
+# extra sipp options (UAC only), notes.
 # Port pairs: UDP uses base (UAC) and base+1 (UAS); TCP uses base+100 and base+101.
 FLOWS=(
   "basic-call|basic-call|UDP TCP|-sn uac|-sn uas|3|COMPLETED|5300||sipp's built-in uac/uas: INVITE, 180, 200, ACK, BYE, 200"
@@ -29,7 +29,7 @@ FLOWS=(
   "refer|refer-transfer|UDP TCP|-sf $SC/refer-uac.xml|-sf $SC/refer-uas.xml|3|COMPLETED|5370||call set up, REFER (Refer-To, Referred-By) from the caller, 202, NOTIFY Event: refer sipfrag 100 Trying (active), 200, NOTIFY sipfrag 200 OK (Subscription-State: terminated), 200, BYE from the caller, 200"
   "fork|forked-invite|UDP TCP|-sf $SC/fork-uac.xml|-sf $SC/fork-uas.xml|3|COMPLETED|5380||INVITE, 100, 180 To-tag A, 180 To-tag forkB-N (second early dialog), 200 To-tag A, ACK, BYE, 200: dialog B stays early and ends with the call"
   "subscribe|subscribe-notify|UDP TCP|-sf $SC/subscribe-uac.xml|-sf $SC/subscribe-uas.xml|3|COMPLETED|5390||SUBSCRIBE Event: presence Expires: 60, 200, NOTIFY active (PIDF), 200, SUBSCRIBE Expires: 0, 200, NOTIFY terminated;reason=timeout, 200"
-  "basic-call-lossy|basic-call|UDP|-sn uac|-sn uas|10|COMPLETED|5400|-lost 10|sipp's built-in uac/uas with -lost 10 on both sides: each side drops 10% of the messages it sends or receives, so the capture has request and response retransmissions (sipp's T1 = 500 ms); every call still completes"
+  "basic-call-lossy|basic-call|UDP|-sn uac|-sn uas|10|COMPLETED|5400|-lost 10|sipp's built-in uac/uas with -lost 10 on the UAC: it drops 10% of the messages it sends (never captured) or receives (captured, then retransmitted by the UAS), so the capture has request and response retransmissions (500 ms, then doubling); every call still completes"
 )
 
 # One sipp stat CSV (-trace_stat) → the last cumulative value of a column.
@@ -52,7 +52,7 @@ record() {
   sleep 0.3
   # The UAS runs until it has handled $calls calls (-m), so its exit code and stats are its own.
   # shellcheck disable=SC2086
-  (cd "$WORK" && timeout 120 sipp $uassc -i $IP -p "$uas" $tflag $extra -m "$calls" -nostdin \
+  (cd "$WORK" && timeout 120 sipp $uassc -i $IP -p "$uas" $tflag -m "$calls" -nostdin \
       -trace_stat -stf "$tag-uas.csv" -fd 1 -trace_err -error_file "$tag-uas-errors.log" \
       >"$tag-uas.log" 2>&1) &
   local uaspid=$!
@@ -67,6 +67,7 @@ record() {
   sleep 1 # let tcpdump write the last packets (immediate mode: no 1 s kernel block timeout)
   kill "$td"
   wait "$td" 2>/dev/null || true
+  chown --reference=. "$pcap" # tcpdump drops root for the tcpdump user
   local ok=$(sippstat "$WORK/$tag-uac.csv" 'SuccessfulCall(C)') failed=$(sippstat "$WORK/$tag-uac.csv" 'FailedCall(C)')
   local uacre=$(sippstat "$WORK/$tag-uac.csv" 'Retransmissions(C)') uasre=$(sippstat "$WORK/$tag-uas.csv" 'Retransmissions(C)')
   local uasok=$(sippstat "$WORK/$tag-uas.csv" 'SuccessfulCall(C)')

@@ -87,7 +87,6 @@ export class CallBuilder {
   private cancelSeen = false;
   /** INVITE CSeq → whether that INVITE carried SDP (RFC 3264 §2: else the 2xx offers, the ACK answers). */
   private readonly inviteHadSdp = new Map<number, boolean>();
-  private readonly mediaSeen = new Set<string>();
 
   constructor(id: number, callId: string, first: SipMessage) {
     const at = instantOf(first.origin);
@@ -309,9 +308,8 @@ export class CallBuilder {
     for (const d of media) {
       if (list.length >= MAX_MEDIA) break;
       // The same SDP seen on another hop (a proxy) or repeated by a re-INVITE is one description.
-      const key = `${d.role}|${d.address}|${d.port}|${d.media}|${d.direction}|${d.codecs.join(',')}`;
-      if (this.mediaSeen.has(key)) continue;
-      this.mediaSeen.add(key);
+      // Compared field by field with the (at most MAX_MEDIA) kept ones: no key string per SDP.
+      if (hasSameMedia(list, d)) continue;
       list.push(d);
       added.push(d);
     }
@@ -320,6 +318,21 @@ export class CallBuilder {
 }
 
 const NO_MEDIA: readonly MediaDescription[] = Object.freeze([]);
+
+/** Whether `list` holds a description equal to `d` in everything but the message it came in. */
+function hasSameMedia(list: readonly MediaDescription[], d: MediaDescription): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    if (o.port !== d.port || o.role !== d.role || o.address !== d.address || o.media !== d.media || o.direction !== d.direction) continue;
+    const a = o.codecs;
+    const b = d.codecs;
+    if (a.length !== b.length) continue;
+    let j = 0;
+    while (j < a.length && a[j] === b[j]) j++;
+    if (j === a.length) return true;
+  }
+  return false;
+}
 
 /** The From tag (RFC 3261 §19.3), read once per message with the trackers' header pass. */
 function fromTagOf(msg: SipMessage): string | undefined {

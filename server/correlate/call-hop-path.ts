@@ -1,4 +1,5 @@
 import type { Endpoint, SipMessage } from '../model/sip-message.js';
+import { findHeader, headerValueAt } from '../sip/header-access.js';
 import { getVias } from '../sip/get-vias.js';
 
 /** Longest hop path kept: a request looping through proxies must not grow a call without bound. */
@@ -35,10 +36,7 @@ function push(path: string[], hop: string): void {
 
 /** Whether a message carries more than one Via (several lines, or a comma list): cheap, no parsing. */
 function hasSeveralVias(msg: SipMessage): boolean {
-  let n = 0;
-  for (const h of msg.headers) {
-    if (h.key !== 'via') continue;
-    if (++n > 1 || h.value.indexOf(',') >= 0) return true;
-  }
-  return false;
+  const first = findHeader(msg, 'via');
+  if (first < 0) return false;
+  return findHeader(msg, 'via', first + 1) >= 0 || headerValueAt(msg, first).indexOf(',') >= 0;
 }

@@ -5,6 +5,8 @@ import { DialogTracker } from './dialog-tracker.js';
 import { LinkIndex } from './link-index.js';
 import { DEFAULT_LINK_HEADERS, linkHeaderTable, linkKeysOf, type LinkKey } from './link-keys.js';
 import { instantSec } from './metrics-time.js';
+import { DialogRecord } from './dialog-record.js';
+import { TransactionRecord } from './transaction-record.js';
 import { TransactionTracker, type MessageRole } from './transaction-tracker.js';
 
 export interface CorrelatorOptions {
@@ -36,6 +38,9 @@ const TIMER_C_SEC = 180;
 const TIMER_F_SEC = 32;
 /** Links kept per call; a B2BUA conference could otherwise link everything to everything. */
 const MAX_LINKS = 32;
+/** States after which a call's media session is over (its ports may be reused by another call). */
+const ENDED_STATES: ReadonlySet<string> = new Set(['COMPLETED', 'CANCELLED', 'REJECTED', 'BUSY', 'DIVERTED', 'FAILED']);
+
 /** Link keys remembered per call (for withdrawal at eviction). */
 const MAX_KEYS = 64;
 
@@ -122,7 +127,7 @@ export class Correlator {
       if (media.length > 0) this.addMediaKeys(e, media);
     }
     // The session is over: its media ports may be reused by an unrelated call (no false links).
-    if (call.state === 'COMPLETED' && e.mediaKeys.length > 0) this.withdrawMedia(e);
+    if (ENDED_STATES.has(call.state) && e.mediaKeys.length > 0) this.withdrawMedia(e);
     this.markChanged(e);
     this.flush();
     return { call: call.id, transaction: txu?.transaction.id, dialog: du?.dialog.id, role };
@@ -157,6 +162,8 @@ export class Correlator {
   finish(): void {
     for (const e of this.byId.values()) if (e.builder.giveUp()) this.markChanged(e);
     this.flush();
+    // The consumer may keep every call: hand them over without the room left for growth.
+    for (const e of this.byId.values()) compactCall(e.call);
   }
 
   private create(callId: string, msg: SipMessage): Entry {
@@ -204,6 +211,7 @@ export class Correlator {
     e.sharedKeys.length = 0;
     e.referKeys.length = 0;
     this.stats.evicted++;
+    compactCall(e.call);
     this.recent.delete(e.callId);
     this.recent.set(e.callId, e);
     if (this.recent.size > this.maxRecent) this.recent.delete(this.recent.keys().next().value as string);
@@ -298,4 +306,20 @@ export class Correlator {
     }
     list.length = 0;
   }
+}
+
+/**
+ * A call leaving the correlator (evicted, or the end of the capture) keeps its lists at their
+ * length: arrays grown by push hold room for 17 entries or more, which a kept call would carry
+ * for good. The call stays the same object; a call that comes back (see `recent`) grows anew.
+ */
+function compactCall(call: MutableCall): void {
+  call.messages = call.messages.slice();
+  call.transactions = call.transactions.slice();
+  call.dialogs = call.dialogs.slice();
+  call.links = call.links.slice();
+  call.metrics.hopPath = call.metrics.hopPath.slice();
+  call.metrics.media = call.metrics.media.slice();
+  for (const t of call.transactions) if (t instanceof TransactionRecord) t.compact();
+  for (const d of call.dialogs) if (d instanceof DialogRecord) d.compact();
 }

@@ -1,4 +1,5 @@
 import type { Dialog, DialogKind, DialogState, Instant } from '../model/correlation.js';
+import { exact } from './transaction-record.js';
 
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -39,7 +40,7 @@ export class DialogRecord implements Dialog {
     this.creatingTransaction = creatingTransaction;
     this.startedAt = startedAt;
     this.next = undefined;
-    this.lastActivity = startedAt.sec + startedAt.nsec / 1e9;
+    this.lastAt = startedAt;
     this.queued = false;
     this.live = true;
     this.droppedTransactions = 0;
@@ -51,8 +52,8 @@ export class DialogRecord implements Dialog {
   // ---- tracker bookkeeping (not part of Dialog; toJSON leaves it out) ----
   /** The next dialog of the same Call-ID in the tracker's table. */
   next: DialogRecord | undefined;
-  /** Capture time (seconds) of the last message in the dialog, for eviction. */
-  lastActivity: number;
+  /** Capture time of the last message in the dialog (that message's shared Instant), for eviction. */
+  lastAt: Instant;
   /** In the tracker's ended queue. */
   queued: boolean;
   /** Still in the tracker's tables. */
@@ -72,6 +73,11 @@ export class DialogRecord implements Dialog {
     if (this.transactions.length === 0) this.transactions = [transactionId];
     // Only the record owns its non-empty list (made above), so growing it in place is safe.
     else (this.transactions as number[]).push(transactionId);
+  }
+
+  /** Cuts the transaction list to its length (see TransactionRecord.compact). */
+  compact(): void {
+    this.transactions = exact(this.transactions);
   }
 
   end(at: Instant, reason: string): void {

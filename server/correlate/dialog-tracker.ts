@@ -4,6 +4,7 @@ import { getHeader } from '../sip/get-header.js';
 import { matchesDialog } from './dialog-key.js';
 import { DialogRecord } from './dialog-record.js';
 import { correlationFields } from './transaction-fields.js';
+import { instantSec } from './metrics-time.js';
 import { instantOf } from './transaction-record.js';
 import type { TransactionUpdate } from './transaction-tracker.js';
 
@@ -91,7 +92,7 @@ export class DialogTracker {
     let h = this.endedHead;
     while (h < q.length) {
       const d = q[h];
-      if (d.live && d.state === 'terminated' && d.lastActivity + this.keepFinishedSec > nowSec) break;
+      if (d.live && d.state === 'terminated' && instantSec(d.lastAt) + this.keepFinishedSec > nowSec) break;
       h++;
       d.queued = false;
       if (d.live && d.state === 'terminated') this.forget(d);
@@ -107,7 +108,7 @@ export class DialogTracker {
     }
     for (const d of this.byId.values()) {
       if (d.startedAt.sec + this.keepEarlySec > nowSec) break;
-      if (d.state === 'early' && d.lastActivity + this.keepEarlySec <= nowSec) {
+      if (d.state === 'early' && instantSec(d.lastAt) + this.keepEarlySec <= nowSec) {
         d.end(d.startedAt, 'early dialog expired: no final response to the INVITE was captured');
         this.forget(d);
       }
@@ -138,7 +139,7 @@ export class DialogTracker {
       if (method === 'NOTIFY' && tx.isNew) return this.notifyBefore2xx(msg, tx.transaction, callId, fromTag, toTag);
       return undefined;
     }
-    d.lastActivity = activityOf(msg);
+    d.lastAt = instantOf(msg.origin);
     // An ACK of a non-2xx and a CANCEL belong to the INVITE transaction, not to the dialog.
     if (!tx.isNew || tx.role === 'ack-non2xx' || tx.role === 'cancel') return { dialog: d, isNew: false };
     const t = tx.transaction;
@@ -166,7 +167,7 @@ export class DialogTracker {
     const method = t.method;
     const retransmission = tx.role === 'response-retransmission';
     const d = toTag === '' ? undefined : this.lookup(callId, fromTag, toTag);
-    if (d !== undefined) d.lastActivity = activityOf(msg);
+    if (d !== undefined) d.lastAt = instantOf(msg.origin);
     if (retransmission) return d === undefined ? undefined : { dialog: d, isNew: false };
     const at = instantOf(msg.origin);
     const frame = msg.origin.frame;
@@ -335,10 +336,6 @@ export class DialogTracker {
     const first = this.pending.keys().next().value;
     if (first !== undefined) this.pending.delete(first);
   }
-}
-
-function activityOf(msg: SipMessage): number {
-  return msg.origin.tsSec + msg.origin.tsNsec / 1e9;
 }
 
 /** RFC 3515 §2.4.4: the implicit subscription of a REFER has `Event: refer` (with an optional id). */

@@ -1,3 +1,4 @@
+import { headerKeys, headerValueAt } from '../sip/header-access.js';
 import type { ParseIssue, SipMessage } from '../model/sip-message.js';
 import { headerKey } from '../sip/header-key.js';
 import { parseGenericParams, paramValue } from '../sip/parse-generic-params.js';
@@ -47,28 +48,29 @@ const BUILT_IN = new Set(['session-id', 'p-charging-vector', 'replaces', 'refer-
 export function linkKeysOf(msg: Pick<SipMessage, 'headers' | 'startLine'>, linkHeaders: ReadonlyMap<string, string>): readonly LinkKey[] {
   let out: LinkKey[] | undefined;
   const method = msg.startLine?.kind === 'request' ? msg.startLine.method : undefined;
-  for (const h of msg.headers) {
-    const k = h.key;
+  const keys = headerKeys(msg);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const custom = linkHeaders.get(k);
     if (custom !== undefined) {
-      const v = h.value.trim();
+      const v = headerValueAt(msg, i).trim();
       if (v !== '') (out ??= []).push({ mode: 'ref', value: v, reason: custom });
       continue;
     }
     if (!BUILT_IN.has(k)) continue;
     if (k === 'session-id') {
-      for (const u of sessionIdUuids(h.value)) (out ??= []).push({ mode: 'shared', value: `sid:${u}`, reason: 'Session-ID' });
+      for (const u of sessionIdUuids(headerValueAt(msg, i))) (out ??= []).push({ mode: 'shared', value: `sid:${u}`, reason: 'Session-ID' });
     } else if (k === 'p-charging-vector') {
-      const icid = icidValue(h.value);
+      const icid = icidValue(headerValueAt(msg, i));
       if (icid !== undefined) (out ??= []).push({ mode: 'shared', value: `icid:${icid}`, reason: 'P-Charging-Vector icid-value' });
     } else if (k === 'replaces') {
-      const cid = replacesCallId(h.value);
+      const cid = replacesCallId(headerValueAt(msg, i));
       if (cid !== undefined) (out ??= []).push({ mode: 'ref', value: cid, reason: 'Replaces' });
     } else if (k === 'refer-to') {
-      const cid = referToReplacesCallId(h.value);
+      const cid = referToReplacesCallId(headerValueAt(msg, i));
       if (cid !== undefined) (out ??= []).push({ mode: 'ref', value: cid, reason: 'Refer-To' });
     } else if (k === 'referred-by' && (method === 'REFER' || method === 'INVITE')) {
-      const who = referredByKey(h.value);
+      const who = referredByKey(headerValueAt(msg, i));
       if (who !== undefined) {
         (out ??= []).push({ mode: method === 'REFER' ? 'refer-source' : 'refer-target', value: `rb:${who}`, reason: 'Referred-By' });
       }

@@ -4,6 +4,7 @@ import type { SipMessage } from '../model/sip-message.js';
 import { getBody } from '../sip/get-body.js';
 import { getHeader } from '../sip/get-header.js';
 import { getSdp } from '../sip/get-sdp.js';
+import { latin1Text } from '../sip/buffer-text.js';
 
 type Direction = MediaDescription['direction'];
 
@@ -108,70 +109,126 @@ export function mediaOfMessage(msg: SipMessage, role: 'offer' | 'answer'): Media
 
 /**
  * The same result as `mediaFromSdp(parse(text))` for the lines it needs (RFC 4566 §5: `c=`,
- * `m=`, `a=rtpmap`, the direction attributes), scanning the body once without building the
- * whole description: sdp-transform's full grammar costs more than the rest of the correlation.
+ * `m=`, `a=rtpmap`, the direction attributes), scanning the body's bytes once without building
+ * the whole description: sdp-transform's full grammar costs more than the rest of the
+ * correlation. Only the few lines that matter become strings (each on its own, so a kept
+ * description does not hold the whole body's text); codec and media names are shared.
  */
 export function scanSdpMedia(body: Buffer, message: number, role: 'offer' | 'answer'): MediaDescription[] {
   if (body.length < 2 || body[0] !== 0x76 || body[1] !== 0x3d) return []; // not `v=`: not an SDP
-  const text = body.toString('latin1');
   const out: MediaDescription[] = [];
+  const n = body.length;
   let sessionAddr = '';
   let sessionDir: Direction = 'sendrecv';
-  let cur: { media: string; port: number; payloads: string[]; addr: string | undefined; dir: Direction | undefined; names: Map<number, string> } | undefined;
-  const flush = (): void => {
-    if (cur === undefined) return;
-    const names = cur.names;
-    out.push({
-      message,
-      role,
-      address: cur.addr ?? sessionAddr,
-      port: cur.port,
-      media: cur.media,
-      codecs: cur.payloads.map((p) => names.get(Number(p)) ?? STATIC_PAYLOADS[Number(p)] ?? p),
-      direction: cur.dir ?? sessionDir,
-    });
-  };
+  let cur: MediaInProgress | undefined;
   let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const lineEnd = end > pos && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-    const type = text.charCodeAt(pos);
-    if (text.charCodeAt(pos + 1) === 0x3d && lineEnd > pos + 2) {
-      const v = text.slice(pos + 2, lineEnd);
+  while (pos < n) {
+    let end = body.indexOf(0x0a, pos);
+    if (end < 0) end = n;
+    const lineEnd = end > pos && body[end - 1] === 0x0d ? end - 1 : end;
+    const type = body[pos];
+    if (pos + 1 < n && body[pos + 1] === 0x3d && lineEnd > pos + 2) {
+      const vs = pos + 2;
       if (type === 0x6d) {
         // m=<media> <port>[/<n>] <proto> <fmt> ...
-        flush();
-        const parts = v.split(' ');
+        if (cur !== undefined) out.push(describe(cur, message, role, sessionAddr, sessionDir));
+        const parts = latin1Text(body, vs, lineEnd).split(' ');
         const port = parseInt(parts[1] ?? '', 10);
         const payloads: string[] = [];
         for (let i = 3; i < parts.length; i++) if (parts[i] !== '') payloads.push(parts[i]);
-        cur = { media: parts[0] ?? '', port: Number.isFinite(port) ? port : 0, payloads, addr: undefined, dir: undefined, names: new Map() };
+        cur = { media: shared(parts[0] ?? ''), port: Number.isFinite(port) ? port : 0, payloads, addr: undefined, dir: undefined, names: undefined };
       } else if (type === 0x63) {
-        // c=IN IP4 <addr>[/ttl[/n]]
-        const parts = v.split(' ');
-        const addr = (parts[2] ?? '').split('/')[0];
+        // c=IN IP4 <addr>[/ttl[/n]]: the third space-separated field, up to a '/'.
+        const addr = connectionField(body, vs, lineEnd);
         if (cur === undefined) sessionAddr = addr;
         else cur.addr = addr;
       } else if (type === 0x61) {
-        if (v === 'sendrecv' || v === 'sendonly' || v === 'recvonly' || v === 'inactive') {
-          if (cur === undefined) sessionDir = v;
-          else cur.dir = v;
-        } else if (cur !== undefined && v.startsWith('rtpmap:')) {
+        const dir = directionAt(body, vs, lineEnd);
+        if (dir !== undefined) {
+          if (cur === undefined) sessionDir = dir;
+          else cur.dir = dir;
+        } else if (cur !== undefined && isRtpmap(body, vs, lineEnd)) {
           // a=rtpmap:<payload> <encoding>/<rate>[/<channels>]
+          const v = latin1Text(body, vs, lineEnd);
           const sp = v.indexOf(' ');
           if (sp > 7) {
             const pt = parseInt(v.slice(7, sp), 10);
             const name = v.slice(sp + 1).trim();
-            if (Number.isFinite(pt) && name !== '' && !cur.names.has(pt)) cur.names.set(pt, name);
+            const names = (cur.names ??= new Map());
+            if (Number.isFinite(pt) && name !== '' && !names.has(pt)) names.set(pt, shared(name));
           }
         }
       }
     }
     pos = end + 1;
   }
-  flush();
+  if (cur !== undefined) out.push(describe(cur, message, role, sessionAddr, sessionDir));
   return out;
+}
+
+interface MediaInProgress {
+  media: string;
+  port: number;
+  payloads: string[];
+  addr: string | undefined;
+  dir: Direction | undefined;
+  names: Map<number, string> | undefined;
+}
+
+function describe(cur: MediaInProgress, message: number, role: 'offer' | 'answer', sessionAddr: string, sessionDir: Direction): MediaDescription {
+  // Sized up front: a kept description should not carry an array grown by push.
+  const payloads = cur.payloads;
+  const codecs = new Array<string>(payloads.length);
+  for (let i = 0; i < payloads.length; i++) {
+    const pt = Number(payloads[i]);
+    codecs[i] = cur.names?.get(pt) ?? STATIC_PAYLOADS[pt] ?? payloads[i];
+  }
+  return { message, role, address: cur.addr ?? sessionAddr, port: cur.port, media: cur.media, codecs, direction: cur.dir ?? sessionDir };
+}
+
+/** `split(' ')[2].split('/')[0]` of a c= value, without the split. */
+function connectionField(b: Buffer, start: number, end: number): string {
+  let i = start;
+  for (let spaces = 0; spaces < 2; i++) {
+    if (i >= end) return '';
+    if (b[i] === 0x20) spaces++;
+  }
+  const s = i;
+  while (i < end && b[i] !== 0x20 && b[i] !== 0x2f) i++;
+  return latin1Text(b, s, i);
+}
+
+const DIRECTIONS: readonly Direction[] = ['sendrecv', 'sendonly', 'recvonly', 'inactive'];
+
+/** The direction attribute (RFC 4566 §6, RFC 3264 §5.1) an a= value is exactly, if any. */
+function directionAt(b: Buffer, start: number, end: number): Direction | undefined {
+  if (end - start !== 8) return undefined;
+  for (const d of DIRECTIONS) {
+    let i = 0;
+    while (i < 8 && b[start + i] === d.charCodeAt(i)) i++;
+    if (i === 8) return d;
+  }
+  return undefined;
+}
+
+function isRtpmap(b: Buffer, start: number, end: number): boolean {
+  return end - start > 7 && b[start] === 0x72 && b[start + 1] === 0x74 && b[start + 2] === 0x70 && b[start + 3] === 0x6d &&
+    b[start + 4] === 0x61 && b[start + 5] === 0x70 && b[start + 6] === 0x3a;
+}
+
+/**
+ * Codec and media names repeat across every call of a capture: each kept description shares
+ * one string per name instead of holding its own copy. Bounded: past the limit it starts over.
+ */
+const names = new Map<string, string>();
+const MAX_SHARED_NAMES = 1024;
+
+function shared(s: string): string {
+  const known = names.get(s);
+  if (known !== undefined) return known;
+  if (names.size >= MAX_SHARED_NAMES) names.clear();
+  names.set(s, s);
+  return s;
 }
 
 /** RFC 4566 §5.7: `<base multicast address>[/<ttl>]/<number of addresses>`: the address alone. */

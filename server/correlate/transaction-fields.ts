@@ -1,5 +1,6 @@
 import type { ParsedSip } from '../model/sip-message.js';
 import { latin1Text } from '../sip/buffer-text.js';
+import { headerKeys, headerValueAt, headerValueSpanAt } from '../sip/header-access.js';
 import { readTopVia, type TopVia } from './transaction-key.js';
 
 /** The few header facts correlation needs from a message: top Via, From tag, To tag. */
@@ -28,85 +29,59 @@ const TO = 2;
 const RSEQ = 3;
 
 /**
- * Value spans of the first Via, From and To, read from the header block's bytes. The sip
- * stage makes header views only when asked (`msg.headers`), and making them for every message
- * costs more than the whole correlation budget (measured: ~2.5 µs per message, the ingest
- * being ~3.3 µs), so the three lines are found here with `indexOf` from line to line, stopping
- * once all three are seen. RFC 3261 §7.3.1: names are case-insensitive, compact forms v/f/t
- * (§7.3.3), whitespace before the colon allowed, a line starting with SP/HT continues the
- * previous value (folding), CRLF or bare LF ends a line (tolerated as the parser does).
+ * Value spans of the first Via, From and To (and RSeq), from the message's compact header
+ * index (header-access.ts): no header views, no second scan of the header block — views for
+ * every message would cost more than the whole correlation budget (measured: ~2.5 µs per
+ * message, the ingest being ~3.3 µs).
  */
 const spans = new Int32Array(8);
 
 export function correlationFields(msg: ParsedSip): CorrelationFields {
   if (msg === lastMsg && lastFields !== undefined) return lastFields;
   const raw = msg.raw;
-  const end = Math.min(msg.bodyOffset, raw.length);
   spans.fill(-1);
   const sl = msg.startLine;
   // RFC 3262: only a reliable provisional response needs its RSeq (to tell two 183s apart).
-  const need = sl !== null && sl.kind === 'response' && sl.status > 100 && sl.status < 200 ? 4 : 3;
-  let found = 0;
-  let last = -1;
-  let pos = raw.indexOf(0x0a, 0);
-  pos = pos < 0 || pos >= end ? end : pos + 1;
-  while (pos < end) {
-    let lf = raw.indexOf(0x0a, pos);
-    if (lf < 0 || lf > end) lf = end;
-    let lineEnd = lf;
-    if (lineEnd > pos && raw[lineEnd - 1] === 0x0d) lineEnd--;
-    const c = raw[pos];
-    if (lineEnd === pos) break; // the blank line
-    if (c === 0x20 || c === 0x09) {
-      // Folding: the value of the header before goes on.
-      if (last >= 0) spans[last * 2 + 1] = lineEnd;
+  const needRseq = sl !== null && sl.kind === 'response' && sl.status > 100 && sl.status < 200;
+  const keys = headerKeys(msg);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const which = k === 'via' ? VIA : k === 'from' ? FROM : k === 'to' ? TO : needRseq && k === 'rseq' ? RSEQ : -1;
+    if (which < 0 || spans[which * 2] >= 0) continue;
+    const span = headerValueSpanAt(msg, i);
+    if (span !== undefined && !span.folded) {
+      spans[which * 2] = span.start;
+      spans[which * 2 + 1] = span.end;
     } else {
-      last = -1;
-      let i = pos;
-      while (i < lineEnd && raw[i] !== 0x3a && raw[i] !== 0x20 && raw[i] !== 0x09) i++;
-      const which = headerWhich(raw, pos, i, need);
-      if (which >= 0 && spans[which * 2] < 0) {
-        while (i < lineEnd && (raw[i] === 0x20 || raw[i] === 0x09)) i++;
-        if (i < lineEnd && raw[i] === 0x3a) {
-          spans[which * 2] = i + 1;
-          spans[which * 2 + 1] = lineEnd;
-          last = which;
-          found++;
-        }
-      }
+      // Folded (or not from parseSip): read the unfolded text once.
+      textValues[which] = headerValueAt(msg, i);
+      spans[which * 2] = -2;
     }
-    // Stop after the last header needed, once its folded lines (if any) are read.
-    if (found === need && last < 0) break;
-    pos = lf + 1;
-    if (found === need && pos < end && raw[pos] !== 0x20 && raw[pos] !== 0x09) break;
   }
   const fields: CorrelationFields = {
-    topVia: spans[VIA * 2] < 0 ? undefined : readTopVia(raw, spans[VIA * 2], spans[VIA * 2 + 1]),
-    fromTag: spans[FROM * 2] < 0 ? '' : tagParam(raw, spans[FROM * 2], spans[FROM * 2 + 1]),
-    toTag: spans[TO * 2] < 0 ? '' : tagParam(raw, spans[TO * 2], spans[TO * 2 + 1]),
-    rseq: spans[RSEQ * 2] < 0 ? '' : latin1Text(raw, spans[RSEQ * 2], spans[RSEQ * 2 + 1]).trim(),
+    topVia: fieldOf(VIA, raw, (b, s, e) => readTopVia(b, s, e)),
+    fromTag: fieldOf(FROM, raw, tagParam) ?? '',
+    toTag: fieldOf(TO, raw, tagParam) ?? '',
+    rseq: fieldOf(RSEQ, raw, (b, s, e) => latin1Text(b, s, e).trim()) ?? '',
   };
   lastMsg = msg;
   lastFields = fields;
   return fields;
 }
 
-/** VIA, FROM, TO (RSEQ when need is 4) for a header name in `raw[start, end)` (any case, compact forms), else -1. */
-function headerWhich(raw: Buffer, start: number, end: number, need: number): number {
-  const n = end - start;
-  const c0 = raw[start] | 0x20;
-  if (n === 1) return c0 === 0x76 ? VIA : c0 === 0x66 ? FROM : c0 === 0x74 ? TO : -1;
-  if (n === 2) return c0 === 0x74 && (raw[start + 1] | 0x20) === 0x6f ? TO : -1;
-  if (n === 3) return c0 === 0x76 && (raw[start + 1] | 0x20) === 0x69 && (raw[start + 2] | 0x20) === 0x61 ? VIA : -1;
-  if (n === 4) {
-    const c1 = raw[start + 1] | 0x20;
-    const c2 = raw[start + 2] | 0x20;
-    const c3 = raw[start + 3] | 0x20;
-    if (c0 === 0x66 && c1 === 0x72 && c2 === 0x6f && c3 === 0x6d) return FROM;
-    if (need === 4 && c0 === 0x72 && c1 === 0x73 && c2 === 0x65 && c3 === 0x71) return RSEQ;
+/** Unfolded values of folded fields, by VIA/FROM/TO/RSEQ. */
+const textValues: string[] = ['', '', '', ''];
+
+function fieldOf<T>(which: number, raw: Buffer, read: (b: Buffer, s: number, e: number) => T): T | undefined {
+  const s = spans[which * 2];
+  if (s === -1) return undefined;
+  if (s === -2) {
+    const b = Buffer.from(textValues[which], 'utf8');
+    return read(b, 0, b.length);
   }
-  return -1;
+  return read(raw, s, spans[which * 2 + 1]);
 }
+
 
 /**
  * The `tag` header parameter of a From/To value in `raw[start, end)` (RFC 3261 §19.3, §20.20),

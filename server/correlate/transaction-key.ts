@@ -131,7 +131,21 @@ export function readTopVia(raw: Buffer, start: number, end: number): TopVia | un
       }
     }
   }
-  return { sentBy: `${hostText(raw, hs, he)}:${latin1Text(raw, ps, pe)}`, branch };
+  return { sentBy: sentByText(raw, hs, he, ps, pe), branch };
+}
+
+/**
+ * `host:port` as one flat string when the Via writes it so (the usual `host:port`, host in
+ * lower case): every transaction keeps its sent-by, and a string made by `+` is a chain of
+ * pieces. Otherwise the host lower-cased and the port as written, joined.
+ */
+function sentByText(raw: Buffer, hs: number, he: number, ps: number, pe: number): string {
+  if (pe > ps && ps === he + 1) {
+    let upper = false;
+    for (let i = hs; i < he; i++) if (raw[i] >= 0x41 && raw[i] <= 0x5a) upper = true;
+    if (!upper) return latin1Text(raw, hs, pe);
+  }
+  return `${hostText(raw, hs, he)}:${latin1Text(raw, ps, pe)}`;
 }
 
 /** The host lower-cased (§19.1.4: hosts compare case-insensitively); most are already. */

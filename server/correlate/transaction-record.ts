@@ -7,6 +7,7 @@ import type {
   TransactionState,
 } from '../model/correlation.js';
 import type { MessageOrigin } from '../model/sip-message.js';
+import { transactionKey } from './transaction-key.js';
 
 /** Entries kept per list of one transaction; past it, one anomaly says how many were left out. */
 export const MAX_TRANSACTION_LIST = 64;
@@ -21,7 +22,6 @@ const NONE: readonly never[] = Object.freeze([]);
  */
 export class TransactionRecord implements Transaction {
   readonly id: number;
-  readonly key: string;
   readonly keyKind: TransactionKeyKind;
   readonly method: string;
   readonly callId: string;
@@ -43,8 +43,9 @@ export class TransactionRecord implements Transaction {
 
   constructor(
     id: number,
-    key: string,
     keyKind: TransactionKeyKind,
+    bucket: string,
+    sentBy: string,
     method: string,
     callId: string,
     cseq: number,
@@ -54,7 +55,6 @@ export class TransactionRecord implements Transaction {
     state: TransactionState,
   ) {
     this.id = id;
-    this.key = key;
     this.keyKind = keyKind;
     this.method = method;
     this.callId = callId;
@@ -64,26 +64,35 @@ export class TransactionRecord implements Transaction {
     this.startedAt = startedAt;
     this.state = state;
     // Tracker bookkeeping, set here so every record has one object shape.
-    this.lastSendSec = startedAt.sec;
-    this.lastSendNsec = startedAt.nsec;
-    this.lastActivity = startedAt.sec + startedAt.nsec / 1e9;
+    this.lastSend = startedAt;
+    this.lastAt = startedAt;
     this.responseToTags = NONE;
     this.requestUri = '';
     this.requestToTag = '';
-    this.bucket = '';
-    this.sentBy = '';
+    this.bucket = bucket;
+    this.sentBy = sentBy;
     this.next = undefined;
     this.queued = false;
     this.live = true;
     this.dropped = 0;
   }
 
+  /**
+   * The correlation key as text (see transactionKey), made when asked: a finished call keeps
+   * its transactions, and the parts are already held (bucket, sentBy, method).
+   */
+  get key(): string {
+    return transactionKey(this.bucket, this.sentBy, this.method, this.keyKind);
+  }
+
   // ---- tracker bookkeeping (not part of Transaction; toJSON leaves it out) ----
-  /** Capture time of the last send of the request, for retransmission intervals. */
-  lastSendSec: number;
-  lastSendNsec: number;
-  /** Capture time (seconds) of the last message seen, for eviction. */
-  lastActivity: number;
+  /**
+   * Capture time of the last send of the request, for retransmission intervals, and of the
+   * last message seen, for eviction: the messages' shared Instants (see instantOf), so a
+   * record holds no time of its own.
+   */
+  lastSend: Instant;
+  lastAt: Instant;
   /** To tag of each entry of `responses` (same index): a retransmission repeats status and tag. */
   responseToTags: readonly string[];
   /** RFC 2543 keys only: the Request-URI and To tag a retransmission must repeat (§17.2.3). */
@@ -105,9 +114,9 @@ export class TransactionRecord implements Transaction {
   dropped: number;
 
   addRetransmission(message: number, origin: MessageOrigin): void {
-    const interval = secondsBetween(this.lastSendSec, this.lastSendNsec, origin.tsSec, origin.tsNsec);
-    this.lastSendSec = origin.tsSec;
-    this.lastSendNsec = origin.tsNsec;
+    const last = this.lastSend;
+    const interval = secondsBetween(last.sec, last.nsec, origin.tsSec, origin.tsNsec);
+    this.lastSend = instantOf(origin);
     if (this.requestRetransmissions.length >= MAX_TRANSACTION_LIST) {
       this.noteDropped('request retransmissions');
       return;
@@ -138,6 +147,26 @@ export class TransactionRecord implements Transaction {
 
   addOtherHop(id: number): void {
     this.sameOnOtherHops = append(this.sameOnOtherHops, id);
+  }
+
+  /**
+   * Cuts the lists to their length (an array grown by push keeps room for 17 entries or more)
+   * and, once the tracker has forgotten the record, drops what only matching needed: a finished
+   * call keeps its transactions for as long as the consumer keeps the call.
+   */
+  compact(): void {
+    this.requestRetransmissions = exact(this.requestRetransmissions);
+    this.retransmissionIntervals = exact(this.retransmissionIntervals);
+    this.responses = exact(this.responses);
+    this.sameOnOtherHops = exact(this.sameOnOtherHops);
+    this.anomalies = exact(this.anomalies);
+    if (this.live) {
+      this.responseToTags = exact(this.responseToTags);
+    } else {
+      this.responseToTags = NONE;
+      this.requestUri = '';
+      this.requestToTag = '';
+    }
   }
 
   /** The plain `Transaction` fields, for JSON (bookkeeping left out). */
@@ -173,6 +202,11 @@ export class TransactionRecord implements Transaction {
   }
 }
 
+/** A copy of exactly the list's length (the shared empty list stays shared). */
+export function exact<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : list.slice();
+}
+
 /** Appends to a list that may still be the shared empty one (then a new array is made). */
 function append<T>(list: readonly T[], item: T): readonly T[] {
   if (list.length === 0) return [item];
@@ -186,7 +220,18 @@ export function secondsBetween(sec0: number, nsec0: number, sec1: number, nsec1:
   return Math.round((sec1 - sec0) * 1e6 + (nsec1 - nsec0) / 1e3) / 1e6;
 }
 
-/** The capture time of a message as an Instant. */
+let lastOrigin: MessageOrigin | undefined;
+let lastInstant: Instant = { sec: 0, nsec: 0 };
+
+/**
+ * The capture time of a message as an Instant. The trackers and the call builder all ask for
+ * the message in hand, so the last answer is kept and shared (Instants are readonly): one
+ * object per message instead of one per use, and every record that keeps it shares it.
+ */
 export function instantOf(origin: MessageOrigin): Instant {
-  return { sec: origin.tsSec, nsec: origin.tsNsec };
+  if (origin !== lastOrigin) {
+    lastOrigin = origin;
+    lastInstant = { sec: origin.tsSec, nsec: origin.tsNsec };
+  }
+  return lastInstant;
 }

@@ -1,8 +1,10 @@
 import type { Hop, Transaction, TransactionKeyKind, TransactionState } from '../model/correlation.js';
 import type { MessageOrigin, SipMessage } from '../model/sip-message.js';
 import { correlationFields } from './transaction-fields.js';
-import { hasMagicCookie, keyMethod, rfc2543Bucket, rfc3261Bucket, transactionKey } from './transaction-key.js';
+import { HopTable } from './transaction-hop-table.js';
+import { hasMagicCookie, keyMethod, rfc2543Bucket, rfc3261Bucket } from './transaction-key.js';
 import { instantOf, TransactionRecord } from './transaction-record.js';
+import { instantSec } from './metrics-time.js';
 import {
   initialTransactionState,
   isFinishedState,
@@ -74,6 +76,10 @@ export class TransactionTracker {
   private finished: TransactionRecord[] = [];
   private finishedHead = 0;
   private nextId = 1;
+  /** Shared Hop objects: the transactions of one hop point to one object (bounded cache). */
+  private readonly hops = new HopTable();
+  /** The key parts of the message in hand: one scratch object, not one per message. */
+  private readonly k: { bucket: string; sentBy: string; kind: TransactionKeyKind } = { bucket: '', sentBy: '', kind: 'rfc3261' };
 
   constructor(opts: TransactionTrackerOptions = {}) {
     this.keepFinishedSec = opts.keepFinishedSec ?? DEFAULT_KEEP_FINISHED_SEC;
@@ -91,8 +97,10 @@ export class TransactionTracker {
     if (via === undefined) return undefined;
     const rfc3261 = hasMagicCookie(via.branch);
     const bucket = rfc3261 ? rfc3261Bucket(via) : rfc2543Bucket(msg.callId ?? '', fields.fromTag, cseq.seq, via);
-    const kind: TransactionKeyKind = rfc3261 ? 'rfc3261' : 'rfc2543';
-    const k: KeyParts = { bucket, sentBy: via.sentBy, kind };
+    const k = this.k;
+    k.bucket = bucket;
+    k.sentBy = via.sentBy;
+    k.kind = rfc3261 ? 'rfc3261' : 'rfc2543';
     if (sl.kind === 'request') return this.onRequest(msg, sl.method, sl.uri, k, fields.toTag);
     return this.onResponse(msg, sl.status, cseq.method, k, responseIdentity(fields.toTag, fields.rseq));
   }
@@ -111,7 +119,7 @@ export class TransactionTracker {
     let h = this.finishedHead;
     while (h < q.length) {
       const r = q[h];
-      if (r.live && r.lastActivity + this.keepFinishedSec > nowSec) break;
+      if (r.live && instantSec(r.lastAt) + this.keepFinishedSec > nowSec) break;
       h++;
       r.queued = false;
       if (r.live) this.forget(r);
@@ -128,7 +136,7 @@ export class TransactionTracker {
     // Creation order: stop at the first one too young to have stalled.
     for (const r of this.byId.values()) {
       if (r.startedAt.sec + this.keepUnfinishedSec > nowSec) break;
-      if (!isFinishedState(r.state) && r.lastActivity + this.keepUnfinishedSec <= nowSec) this.forget(r);
+      if (!isFinishedState(r.state) && instantSec(r.lastAt) + this.keepUnfinishedSec <= nowSec) this.forget(r);
     }
   }
 
@@ -146,7 +154,7 @@ export class TransactionTracker {
     if (existing !== undefined && (k.kind === 'rfc3261' || (existing.requestUri === uri && existing.requestToTag === toTag))) {
       return this.retransmitted(existing, msg, 'retransmission');
     }
-    const rec = this.create(msg, k, method, requestHop(origin), msg.id, existing);
+    const rec = this.create(msg, k, method, this.hops.request(origin), msg.id, existing);
     if (k.kind === 'rfc2543') {
       rec.requestUri = uri;
       rec.requestToTag = toTag;
@@ -166,7 +174,7 @@ export class TransactionTracker {
   /** The ACK of a 3xx-6xx: part of the INVITE transaction (§17.1.1.3), completed → confirmed. */
   private onAckNon2xx(msg: SipMessage, invite: TransactionRecord): TransactionUpdate {
     const origin = msg.origin;
-    invite.lastActivity = activityOf(origin);
+    invite.lastAt = instantOf(origin);
     if (invite.ack !== undefined) {
       // One ACK per retransmitted final response (§17.1.1.2): a repeat, counted.
       this.stats.retransmissions++;
@@ -191,7 +199,7 @@ export class TransactionTracker {
   private onAck2xx(msg: SipMessage, k: KeyParts, uri: string, toTag: string): TransactionUpdate {
     const existing = this.find(k, 'ACK', msg.origin, false);
     if (existing !== undefined) return this.retransmitted(existing, msg, 'ack-2xx');
-    const rec = this.create(msg, k, 'ACK', requestHop(msg.origin), msg.id, undefined);
+    const rec = this.create(msg, k, 'ACK', this.hops.request(msg.origin), msg.id, undefined);
     if (k.kind === 'rfc2543') {
       rec.requestUri = uri;
       rec.requestToTag = toTag;
@@ -204,7 +212,7 @@ export class TransactionTracker {
 
   private retransmitted(rec: TransactionRecord, msg: SipMessage, role: MessageRole): TransactionUpdate {
     rec.addRetransmission(msg.id, msg.origin);
-    rec.lastActivity = activityOf(msg.origin);
+    rec.lastAt = instantOf(msg.origin);
     this.stats.retransmissions++;
     return { transaction: rec, isNew: false, role };
   }
@@ -217,14 +225,14 @@ export class TransactionTracker {
     if (rec === undefined) {
       // Passive capture started late, or the request took another path: the response still
       // makes a transaction; its `request` field holds the response's own message id.
-      rec = this.create(msg, k, method, responseHop(origin), msg.id, undefined);
+      rec = this.create(msg, k, method, this.hops.response(origin), msg.id, undefined);
       rec.addAnomaly(
         `request not captured: the transaction starts with response ${status} (frame ${origin.frame}); its request field holds that response's message id ${msg.id}`,
       );
       this.stats.unmatchedResponses++;
       isNew = true;
     }
-    rec.lastActivity = activityOf(origin);
+    rec.lastAt = instantOf(origin);
     const tags = rec.responseToTags;
     for (let i = 0; i < tags.length; i++) {
       // A repeat of the same status with the same To tag (and RSeq, RFC 3262) is a retransmission
@@ -275,8 +283,9 @@ export class TransactionTracker {
     const id = this.nextId++;
     const rec = new TransactionRecord(
       id,
-      transactionKey(k.bucket, k.sentBy, method, k.kind),
       k.kind,
+      k.bucket,
+      k.sentBy,
       method,
       msg.callId ?? '',
       msg.cseq?.seq ?? 0,
@@ -285,8 +294,6 @@ export class TransactionTracker {
       instantOf(origin),
       initialTransactionState(method),
     );
-    rec.bucket = k.bucket;
-    rec.sentBy = k.sentBy;
     this.stats.transactions++;
     this.byId.set(id, rec);
     // Same key on the same hop but not the same request (an RFC 2543 key with another
@@ -321,6 +328,10 @@ export class TransactionTracker {
     rec.live = false;
     this.byId.delete(rec.id);
     this.detach(rec);
+    // Only matching needed these; the record may live on in a kept call.
+    rec.responseToTags = NO_TAGS;
+    rec.requestUri = '';
+    rec.requestToTag = '';
     this.stats.evicted++;
   }
 
@@ -357,24 +368,11 @@ function terminatedOrSame(state: TransactionState): TransactionState {
   return state === 'calling' || state === 'trying' || state === 'proceeding' ? 'terminated' : state;
 }
 
-function requestHop(o: MessageOrigin): Hop {
-  return { client: o.src, server: o.dst, transport: o.transport };
-}
-
-/** Responses travel server → client (§18.2.2). */
-function responseHop(o: MessageOrigin): Hop {
-  return { client: o.dst, server: o.src, transport: o.transport };
-}
-
 function onHop(hop: Hop, o: MessageOrigin, response: boolean, ports: boolean): boolean {
   const client = response ? o.dst : o.src;
   const server = response ? o.src : o.dst;
   if (hop.client.ip !== client.ip || hop.server.ip !== server.ip || hop.transport !== o.transport) return false;
   return !ports || (hop.client.port === client.port && hop.server.port === server.port);
-}
-
-function activityOf(o: MessageOrigin): number {
-  return o.tsSec + o.tsNsec / 1e9;
 }
 
 /**
@@ -394,3 +392,5 @@ function describeBadResponse(rec: TransactionRecord, status: number, frame: numb
   if (status < 200) return `provisional ${status} (frame ${frame}) after ${final}`;
   return `second final response ${status} (frame ${frame}) after ${final}`;
 }
+
+const NO_TAGS: readonly string[] = Object.freeze([]);

@@ -1,4 +1,5 @@
 import type { ParsedSip } from '../model/sip-message.js';
+import { findHeader, headerValueAt } from './header-access.js';
 import { headerKey } from './header-key.js';
 import { isListHeader } from './is-list-header.js';
 import { splitHeaderValues } from './split-header-values.js';
@@ -9,8 +10,8 @@ import { splitHeaderValues } from './split-header-values.js';
  */
 export function getHeader(msg: Pick<ParsedSip, 'headers'>, name: string): string | undefined {
   const key = headerKey(name);
-  for (const h of msg.headers) if (h.key === key) return h.value;
-  return undefined;
+  const i = findHeader(msg, key);
+  return i < 0 ? undefined : headerValueAt(msg, i);
 }
 
 /**
@@ -22,13 +23,13 @@ export function getHeaders(msg: Pick<ParsedSip, 'headers'>, name: string): strin
   const key = headerKey(name);
   const split = isListHeader(key);
   const out: string[] = [];
-  for (const h of msg.headers) {
-    if (h.key !== key) continue;
+  for (let i = findHeader(msg, key); i >= 0; i = findHeader(msg, key, i + 1)) {
+    const value = headerValueAt(msg, i);
     if (!split) {
-      out.push(h.value);
+      out.push(value);
       continue;
     }
-    for (const item of splitHeaderValues(h.value)) if (item.text !== '') out.push(item.text);
+    for (const item of splitHeaderValues(value)) if (item.text !== '') out.push(item.text);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { ParsedSip } from '../model/sip-message.js';
+import { findHeader, headerValueAt } from './header-access.js';
 import { parseVia, type Via } from './parse-via.js';
 
 /**
@@ -8,10 +9,9 @@ import { parseVia, type Via } from './parse-via.js';
  */
 export function getVias(msg: Pick<ParsedSip, 'headers'>): Via[] {
   const out: Via[] = [];
-  for (const h of msg.headers) {
-    if (h.key !== 'via') continue;
+  for (let i = findHeader(msg, 'via'); i >= 0; i = findHeader(msg, 'via', i + 1)) {
     // A loop, not push(...): a hostile header can hold more elements than the stack allows.
-    for (const v of parseVia(h.value).vias) out.push(v);
+    for (const v of parseVia(headerValueAt(msg, i)).vias) out.push(v);
   }
   return out;
 }

@@ -28,7 +28,8 @@ export class SipMessageRecord implements ParsedSip {
   constructor(
     readonly raw: Buffer,
     readonly startLine: RequestLine | StatusLine | null,
-    private readonly index: HeaderIndex,
+    /** The compact header index (keys and value spans); see header-access.ts for reading it. */
+    readonly headerIndex: HeaderIndex,
     readonly callId: string | undefined,
     readonly cseq: CSeq | undefined,
     readonly contentLength: number | undefined,
@@ -42,7 +43,7 @@ export class SipMessageRecord implements ParsedSip {
   }
 
   get headers(): readonly SipHeader[] {
-    return (this.views ??= headerViews(this.raw, this.index));
+    return (this.views ??= headerViews(this.raw, this.headerIndex));
   }
 
   /** The header views, for JSON and structured clones (the getter is not an own property). */
