@@ -7,3 +7,6 @@ bash scripts/install-deps.sh
 echo
 echo "== sipscope messages fixtures/demo-calls.pcap"
 node bin/sipscope.js messages fixtures/demo-calls.pcap
+echo
+echo "== sipscope calls fixtures/demo-calls.pcap"
+node bin/sipscope.js calls fixtures/demo-calls.pcap

@@ -85,8 +85,12 @@ export class CallBuilder {
   private ackAt: Instant | undefined;
   private byeAt: Instant | undefined;
   private cancelSeen = false;
-  /** INVITE CSeq → whether that INVITE carried SDP (RFC 3264 §2: else the 2xx offers, the ACK answers). */
-  private readonly inviteHadSdp = new Map<number, boolean>();
+  /**
+   * INVITE CSeqs seen, oldest first, each as `2·seq + 1` when that INVITE carried SDP and
+   * `2·seq` when not (RFC 3264 §2: without an offer in the INVITE the 2xx offers and the ACK
+   * answers). One short number list, made at the first INVITE, instead of a Map per call.
+   */
+  private inviteSdp: number[] | undefined = undefined;
 
   constructor(id: number, callId: string, first: SipMessage) {
     const at = instantOf(first.origin);
@@ -166,10 +170,7 @@ export class CallBuilder {
         // RFC 3261 §12.1: no To tag → outside any dialog: an initial INVITE.
         if (correlationFields(msg).toTag === '') this.onInitialInvite(msg, seq, at);
         const media = mediaOfMessage(msg, 'offer');
-        if (!this.inviteHadSdp.has(seq)) {
-          if (this.inviteHadSdp.size >= MAX_OFFER_CSEQS) this.inviteHadSdp.delete(this.inviteHadSdp.keys().next().value as number);
-          this.inviteHadSdp.set(seq, media.length > 0);
-        }
+        this.noteInviteSdp(seq, media.length > 0);
         return this.addMedia(media);
       }
       if (method === 'ACK') {
@@ -242,7 +243,7 @@ export class CallBuilder {
         if (this.initialCseq === undefined) this.initialCseq = seq;
         if (seq === this.initialCseq) this.onInviteResponse(msg, status, at);
         if (status < 101 || status >= 300) return NO_MEDIA;
-        return this.addMedia(mediaOfMessage(msg, this.inviteHadSdp.get(seq) === false ? 'offer' : 'answer'));
+        return this.addMedia(mediaOfMessage(msg, this.inviteHadSdp(seq) === false ? 'offer' : 'answer'));
       }
       if ((method === 'UPDATE' || method === 'PRACK') && status >= 200 && status < 300) {
         return this.addMedia(mediaOfMessage(msg, 'answer'));
@@ -293,6 +294,31 @@ export class CallBuilder {
     call.state = inviteFinalState(status, this.cancelSeen);
     call.stateCode = status;
     this.noteReason(msg);
+  }
+
+  /** Records whether the first sighting of INVITE `seq` carried SDP (later sightings: another hop). */
+  private noteInviteSdp(seq: number, hadSdp: boolean): void {
+    const v = 2 * seq + (hadSdp ? 1 : 0);
+    const list = this.inviteSdp;
+    if (list === undefined) {
+      this.inviteSdp = [v];
+      return;
+    }
+    if (this.inviteHadSdp(seq) !== undefined) return;
+    if (list.length >= MAX_OFFER_CSEQS) list.shift();
+    list.push(v);
+  }
+
+  /** Whether INVITE `seq` carried SDP, undefined when it was not seen (or is too old to remember). */
+  private inviteHadSdp(seq: number): boolean | undefined {
+    const list = this.inviteSdp;
+    if (list === undefined) return undefined;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      if (v === 2 * seq) return false;
+      if (v === 2 * seq + 1) return true;
+    }
+    return undefined;
   }
 
   /** RFC 3326: why a BYE/CANCEL was sent or a final response given; the latest one present wins. */

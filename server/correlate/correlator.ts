@@ -48,10 +48,15 @@ interface Entry {
   readonly builder: CallBuilder;
   readonly call: MutableCall;
   readonly callId: string;
-  readonly sharedKeys: string[];
-  readonly mediaKeys: string[];
-  readonly referKeys: string[];
+  /** Link keys held (the shared empty list until the first one: most calls hold none). */
+  sharedKeys: string[];
+  mediaKeys: string[];
+  referKeys: string[];
   dirty: boolean;
+  /** In byCallId/byId (false once evicted, until a returning message revives it). */
+  live: boolean;
+  /** Position of this entry's latest record in the correlator's touch queue (see `queue`). */
+  pos: number;
 }
 
 /**
@@ -71,8 +76,18 @@ interface Entry {
  */
 export class Correlator {
   private readonly byCallId = new Map<string, Entry>();
-  /** Calls by id, in order of their last message (touched calls move to the end). */
+  /** Calls by id, for links (in order of creation or revival). */
   private readonly byId = new Map<number, Entry>();
+  /**
+   * Calls in order of their last message, kept lazily: each message appends its call, and the
+   * call's earlier records become stale (only the one at `entry.pos` is current). Appending is
+   * cheaper than moving the call to the end of an ordered Map on every message; evict() drops
+   * the stale records as it walks from the oldest. Positions count from the queue's start of
+   * life: `queueBase` is the position of `queue[0]`.
+   */
+  private queue: Entry[] = [];
+  private queueHead = 0;
+  private queueBase = 0;
   private readonly transactions = new TransactionTracker();
   private readonly dialogs = new DialogTracker();
   private readonly index = new LinkIndex();
@@ -103,18 +118,21 @@ export class Correlator {
 
   /** Adds one message (in capture order) and emits what it changed. */
   push(msg: SipMessage): MessageLabels {
-    const txu = this.transactions.push(msg);
-    const du = this.dialogs.push(msg, txu);
     const callId = msg.callId ?? '';
     let e = this.byCallId.get(callId);
     if (e === undefined) {
       e = this.recent.get(callId);
       if (e !== undefined) this.revive(e);
       else e = this.create(callId, msg);
-    } else {
-      this.byId.delete(e.call.id);
-      this.byId.set(e.call.id, e);
     }
+    // The call's Call-ID string (equal to the message's): records share it instead of keeping
+    // one copy per message, and the trackers' lookups hash a string already hashed.
+    const txu = this.transactions.push(msg, e.callId);
+    const du = this.dialogs.push(msg, txu, msg.callId === undefined ? undefined : e.callId);
+    e.pos = this.queueBase + this.queue.length;
+    this.queue.push(e);
+    // Bounded without evict() too (a caller that never runs it): at most two stale records per call.
+    if (this.queue.length - this.queueHead > 2 * this.byId.size + 4096) this.compactQueue();
     const call = e.call;
     if (txu !== undefined && txu.isNew) call.transactions.push(txu.transaction);
     if (du !== undefined && du.isNew) call.dialogs.push(du.dialog);
@@ -138,9 +156,20 @@ export class Correlator {
     this.transactions.evict(nowSec);
     this.dialogs.evict(nowSec);
     const horizon = Math.min(this.keepFinishedSec, TIMER_B_SEC, TIMER_F_SEC);
-    for (const e of this.byId.values()) {
+    const q = this.queue;
+    const head = this.queueHead;
+    const base = this.queueBase;
+    // Forward, oldest last message first: stale records are dropped (set undefined), calls
+    // that stay are kept in place; then the kept ones close up behind the stopping point.
+    let stop = head;
+    for (; stop < q.length; stop++) {
+      const e = q[stop];
+      if (e.pos !== base + stop || !e.live) {
+        q[stop] = DROPPED;
+        continue;
+      }
       const idle = nowSec - instantSec(e.call.lastAt);
-      // Calls are in order of their last message: the rest are more recent.
+      // In order of their last message: the rest are more recent.
       if (idle <= horizon) break;
       const b = e.builder;
       const kind = e.call.kind;
@@ -153,14 +182,39 @@ export class Correlator {
         if (timedOut && b.giveUp()) this.markChanged(e);
       }
       const done = b.finished || (state === 'PENDING' && kind !== 'call' && idle > TIMER_F_SEC);
-      if (done && idle > this.keepFinishedSec) this.remove(e);
+      if (done && idle > this.keepFinishedSec) {
+        this.remove(e);
+        q[stop] = DROPPED;
+      }
+    }
+    let w = stop;
+    for (let i = stop - 1; i >= head; i--) {
+      const e = q[i];
+      if (e === DROPPED) continue;
+      q[--w] = e;
+      e.pos = base + w;
+    }
+    if (w === q.length) {
+      this.queue = [];
+      this.queueHead = 0;
+      this.queueBase = base + w;
+    } else if (w > 1024 && w * 2 > q.length) {
+      this.queue = q.slice(w);
+      this.queueHead = 0;
+      this.queueBase = base + w;
+    } else {
+      this.queueHead = w;
     }
     this.flush();
   }
 
   /** End of capture: unanswered calls fail; every call changed since it was last emitted is emitted. */
   finish(): void {
-    for (const e of this.byId.values()) if (e.builder.giveUp()) this.markChanged(e);
+    const q = this.queue;
+    for (let i = this.queueHead; i < q.length; i++) {
+      const e = q[i];
+      if (this.isCurrent(e, i) && e.builder.giveUp()) this.markChanged(e);
+    }
     this.flush();
     // The consumer may keep every call: hand them over without the room left for growth.
     for (const e of this.byId.values()) compactCall(e.call);
@@ -169,7 +223,7 @@ export class Correlator {
   private create(callId: string, msg: SipMessage): Entry {
     if (this.byId.size >= this.maxCalls) this.evictOldest();
     const builder = new CallBuilder(this.nextId++, callId, msg);
-    const e: Entry = { builder, call: builder.call, callId, sharedKeys: [], mediaKeys: [], referKeys: [], dirty: false };
+    const e: Entry = { builder, call: builder.call, callId, sharedKeys: NO_KEYS, mediaKeys: NO_KEYS, referKeys: NO_KEYS, dirty: false, live: true, pos: -1 };
     this.byCallId.set(callId, e);
     this.byId.set(e.call.id, e);
     this.stats.calls++;
@@ -184,6 +238,7 @@ export class Correlator {
   private revive(e: Entry): void {
     this.recent.delete(e.callId);
     if (this.byId.size >= this.maxCalls) this.evictOldest();
+    e.live = true;
     this.byCallId.set(e.callId, e);
     this.byId.set(e.call.id, e);
   }
@@ -191,30 +246,57 @@ export class Correlator {
   /** The bound: the oldest finished call leaves first, else the oldest call of all. */
   private evictOldest(): void {
     let victim: Entry | undefined;
-    for (const e of this.byId.values()) {
+    let oldest: Entry | undefined;
+    const q = this.queue;
+    for (let i = this.queueHead; i < q.length; i++) {
+      const e = q[i];
+      if (!this.isCurrent(e, i)) continue;
+      oldest ??= e;
       if (e.builder.finished) {
         victim = e;
         break;
       }
     }
-    victim ??= this.byId.values().next().value;
+    victim ??= oldest;
     if (victim !== undefined) this.remove(victim);
   }
 
   private remove(e: Entry): void {
     if (e.dirty) this.flush();
+    e.live = false;
     this.byId.delete(e.call.id);
     if (this.byCallId.get(e.callId) === e) this.byCallId.delete(e.callId);
     for (const k of e.sharedKeys) this.index.removeShared(e.call.id, k);
     this.withdrawMedia(e);
     for (const k of e.referKeys) this.index.removeReferSource(k, e.call.id);
-    e.sharedKeys.length = 0;
-    e.referKeys.length = 0;
+    e.sharedKeys = NO_KEYS;
+    e.referKeys = NO_KEYS;
     this.stats.evicted++;
     compactCall(e.call);
     this.recent.delete(e.callId);
     this.recent.set(e.callId, e);
     if (this.recent.size > this.maxRecent) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  /** Drops the stale records of the touch queue, keeping the order of the current ones. */
+  private compactQueue(): void {
+    const q = this.queue;
+    const base = this.queueBase;
+    let w = 0;
+    for (let i = this.queueHead; i < q.length; i++) {
+      const e = q[i];
+      if (!this.isCurrent(e, i)) continue;
+      q[w] = e;
+      e.pos = base + w;
+      w++;
+    }
+    q.length = w;
+    this.queueHead = 0;
+  }
+
+  /** Whether `queue[i]` is the latest record of a call still held. */
+  private isCurrent(e: Entry, i: number): boolean {
+    return e !== DROPPED && e.live && e.pos === this.queueBase + i;
   }
 
   private applyKey(e: Entry, key: LinkKey): void {
@@ -228,7 +310,7 @@ export class Correlator {
       }
       case 'shared': {
         if (e.sharedKeys.includes(key.value) || e.sharedKeys.length >= MAX_KEYS) return;
-        e.sharedKeys.push(key.value);
+        e.sharedKeys = withKey(e.sharedKeys, key.value);
         for (const id of this.index.addShared(e.call.id, key.value)) {
           const other = this.byId.get(id);
           if (other !== undefined) this.link(e, other, key.reason);
@@ -237,7 +319,7 @@ export class Correlator {
       }
       case 'refer-source':
         if (e.referKeys.length < MAX_KEYS) {
-          e.referKeys.push(key.value);
+          e.referKeys = withKey(e.referKeys, key.value);
           this.index.addReferSource(key.value, e.call.id);
         }
         return;
@@ -264,7 +346,7 @@ export class Correlator {
       const endpoint = d.address.indexOf(':') >= 0 ? `[${d.address.toLowerCase()}]:${d.port}` : `${d.address}:${d.port}`;
       const key = `media:${endpoint}`;
       if (e.mediaKeys.includes(key) || e.mediaKeys.length >= MAX_KEYS) continue;
-      e.mediaKeys.push(key);
+      e.mediaKeys = withKey(e.mediaKeys, key);
       for (const id of this.index.addShared(e.call.id, key)) {
         const other = this.byId.get(id);
         if (other !== undefined) this.link(e, other, `SDP media ${endpoint}`);
@@ -274,7 +356,7 @@ export class Correlator {
 
   private withdrawMedia(e: Entry): void {
     for (const k of e.mediaKeys) this.index.removeShared(e.call.id, k);
-    e.mediaKeys.length = 0;
+    e.mediaKeys = NO_KEYS;
   }
 
   /** Symmetric and de-duplicated: one link per pair of calls, with the first evidence found. */
@@ -307,6 +389,19 @@ export class Correlator {
     list.length = 0;
   }
 }
+
+/** The shared empty key list of an Entry (never pushed to: see withKey). */
+const NO_KEYS: string[] = [];
+
+/** Appends to an Entry's key list, making its own array on the first key. */
+function withKey(list: string[], key: string): string[] {
+  if (list === NO_KEYS) return [key];
+  list.push(key);
+  return list;
+}
+
+/** A dropped slot of the touch queue (closed up at the end of evict()). */
+const DROPPED = undefined as unknown as Entry;
 
 /**
  * A call leaving the correlator (evicted, or the end of the capture) keeps its lists at their

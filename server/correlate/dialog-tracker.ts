@@ -73,10 +73,13 @@ export class DialogTracker {
     this.keepEarlySec = Math.max(this.keepFinishedSec, opts.keepEarlySec ?? DEFAULT_KEEP_EARLY_SEC);
   }
 
-  /** The dialog this message belongs to or changes, if any. */
-  push(msg: SipMessage, tx: TransactionUpdate | undefined): DialogUpdate | undefined {
+  /**
+   * The dialog this message belongs to or changes, if any. `callId`: the message's Call-ID, or
+   * an equal string the caller already holds (the correlator passes its call's: new dialogs
+   * keep it, and table lookups hash a string hashed before).
+   */
+  push(msg: SipMessage, tx: TransactionUpdate | undefined, callId: string | undefined = msg.callId): DialogUpdate | undefined {
     const sl = msg.startLine;
-    const callId = msg.callId;
     if (tx === undefined || sl === null || callId === undefined) return undefined;
     if (sl.kind === 'request') return this.onRequest(msg, sl.method, tx, callId);
     return this.onResponse(msg, sl.status, tx, callId);

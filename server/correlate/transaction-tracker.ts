@@ -79,7 +79,7 @@ export class TransactionTracker {
   /** Shared Hop objects: the transactions of one hop point to one object (bounded cache). */
   private readonly hops = new HopTable();
   /** The key parts of the message in hand: one scratch object, not one per message. */
-  private readonly k: { bucket: string; sentBy: string; kind: TransactionKeyKind } = { bucket: '', sentBy: '', kind: 'rfc3261' };
+  private readonly k: { bucket: string; sentBy: string; kind: TransactionKeyKind; callId: string } = { bucket: '', sentBy: '', kind: 'rfc3261', callId: '' };
 
   constructor(opts: TransactionTrackerOptions = {}) {
     this.keepFinishedSec = opts.keepFinishedSec ?? DEFAULT_KEEP_FINISHED_SEC;
@@ -87,8 +87,12 @@ export class TransactionTracker {
     this.keepUnfinishedSec = Math.max(this.keepFinishedSec, opts.keepUnfinishedSec ?? DEFAULT_KEEP_UNFINISHED_SEC);
   }
 
-  /** Attributes one message; undefined when it has no start line, no CSeq or no Via. */
-  push(msg: SipMessage): TransactionUpdate | undefined {
+  /**
+   * Attributes one message; undefined when it has no start line, no CSeq or no Via.
+   * `callId`: the message's Call-ID, or an equal string the caller already holds (the
+   * correlator passes its call's), which the new record keeps instead of the message's own.
+   */
+  push(msg: SipMessage, callId: string = msg.callId ?? ''): TransactionUpdate | undefined {
     const sl = msg.startLine;
     const cseq = msg.cseq;
     if (sl === null || cseq === undefined) return undefined;
@@ -96,11 +100,12 @@ export class TransactionTracker {
     const via = fields.topVia;
     if (via === undefined) return undefined;
     const rfc3261 = hasMagicCookie(via.branch);
-    const bucket = rfc3261 ? rfc3261Bucket(via) : rfc2543Bucket(msg.callId ?? '', fields.fromTag, cseq.seq, via);
+    const bucket = rfc3261 ? rfc3261Bucket(via) : rfc2543Bucket(callId, fields.fromTag, cseq.seq, via);
     const k = this.k;
     k.bucket = bucket;
     k.sentBy = via.sentBy;
     k.kind = rfc3261 ? 'rfc3261' : 'rfc2543';
+    k.callId = callId;
     if (sl.kind === 'request') return this.onRequest(msg, sl.method, sl.uri, k, fields.toTag);
     return this.onResponse(msg, sl.status, cseq.method, k, responseIdentity(fields.toTag, fields.rseq));
   }
@@ -287,7 +292,7 @@ export class TransactionTracker {
       k.bucket,
       k.sentBy,
       method,
-      msg.callId ?? '',
+      k.callId,
       msg.cseq?.seq ?? 0,
       hop,
       request,
@@ -358,6 +363,8 @@ interface KeyParts {
   readonly bucket: string;
   readonly sentBy: string;
   readonly kind: TransactionKeyKind;
+  /** The message's Call-ID (not part of an RFC 3261 key; kept by the record). */
+  readonly callId: string;
 }
 
 function isSuccess(status: number | undefined): boolean {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../server/model/correlation.js';
-import { analyzeCapture } from '../../server/session.js';
+import { collectCalls } from '../support/calls.js';
 import { ORACLE_DIR, PCAP_DIR, SKIP_PCAPS_MESSAGE, hasPcapCorpus, readManifest, readTsv } from '../support/shared-corpus.js';
 
 /** Ways in that come in a later issue: their messages are not seen yet. */
@@ -13,11 +13,7 @@ const PENDING = ['websocket', 'sctp'];
 const HEP = /^hep-/;
 const UNREADABLE = 'pkts-malformed-mixed-endian-header.pcap';
 
-async function callsOf(file: string): Promise<Call[]> {
-  const calls = new Map<number, Call>();
-  await analyzeCapture(`${PCAP_DIR}${file}`, { call: (c) => calls.set(c.id, c) });
-  return [...calls.values()];
-}
+const callsOf = (file: string): Promise<Call[]> => collectCalls(`${PCAP_DIR}${file}`);
 
 describe.skipIf(!hasPcapCorpus)('calls on ../shared/pcaps', () => {
   if (!hasPcapCorpus) {

@@ -1,14 +1,10 @@
 /** The Correlator over public captures (issue #3 "Done when"), through the session. */
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../server/model/correlation.js';
-import { analyzeCapture } from '../../server/session.js';
+import { collectCalls } from '../support/calls.js';
 import { PCAP_DIR, SKIP_PCAPS_MESSAGE, hasPcapCorpus, readTsv } from '../support/shared-corpus.js';
 
-async function callsOf(file: string): Promise<Call[]> {
-  const calls = new Map<number, Call>();
-  await analyzeCapture(`${PCAP_DIR}${file}`, { call: (c) => calls.set(c.id, c) });
-  return [...calls.values()];
-}
+const callsOf = (file: string): Promise<Call[]> => collectCalls(`${PCAP_DIR}${file}`);
 
 describe.skipIf(!hasPcapCorpus)('Correlator on ../shared/pcaps', () => {
   if (!hasPcapCorpus) {
