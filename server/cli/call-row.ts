@@ -99,7 +99,6 @@ export function csvCell(s: string): string {
 
 /** Text from the capture is attacker-controlled: no control characters reach the terminal. */
 export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
