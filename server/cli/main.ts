@@ -2,6 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCalls, type CallsFormat } from './calls-command.js';
 import { runMessages, type MessagesFormat } from './messages-command.js';
+import { CHECK_FORMATS, FAIL_ON, runCheck, type CheckFormat, type FailOn } from './check-command.js';
+import { RULES } from '../rules/registry.js';
 import type { CallKind } from '../model/correlation.js';
 
 const CALL_KINDS: readonly CallKind[] = ['call', 'register', 'options', 'message', 'subscribe', 'publish', 'notify', 'refer', 'info', 'other'];
@@ -44,6 +46,25 @@ export async function main(argv: string[]): Promise<number> {
         quiet: o.quiet,
       });
     });
+  program
+    .command('check')
+    .description('check the captures (or one raw SIP message) against the RFC rules; exit 1 on violations (see docs/rules.md)')
+    .argument('[capture...]', 'capture files, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a violation at or above this severity is found').choices(FAIL_ON).default('error'))
+    .option('--enable <ids>', 'rule ids to enable, comma-separated (beats --disable and the config file; all = every rule)')
+    .option('--disable <ids>', 'rule ids to disable, comma-separated (all = every rule)')
+    .option('--config <file>', 'JSON rules config: { "disable": [..], "enable": [..], "severity": { "ID": "warning" } }')
+    .option('--message <file>', 'check one raw SIP message from this file (- for standard input) instead of captures')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(
+      async (
+        captures: string[],
+        o: { format: CheckFormat; failOn: FailOn; enable?: string; disable?: string; config?: string; message?: string; quiet?: boolean },
+      ) => {
+        code = await runCheck(captures, o, RULES);
+      },
+    );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
