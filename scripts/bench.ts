@@ -2,7 +2,8 @@
  * `npm run bench`: ingest throughput on generated captures, with tshark on the same files in
  * the same run. Prints MB/s, SIP messages/s and peak RSS for the ingest alone (in a process
  * of its own), the wall time of `sipscope messages` end to end, and tshark's wall time for
- * `tshark -r FILE -Y sip -T fields -e sip.Call-ID` with the ratio.
+ * `tshark -r FILE -Y sip -T fields -e sip.Call-ID` with the ratio; then what correlation adds
+ * (calls/s, heap per finished call) and what the message rules add on top of it.
  *
  *   SIPSCOPE_BENCH_CALLS=20000 (default) sets the size; the UDP capture is also made 4× as
  *   large to show that peak memory does not grow with the capture (streaming).
@@ -57,6 +58,19 @@ function correlate(file: string): CorrelateRun {
   return JSON.parse(r.stdout) as CorrelateRun;
 }
 
+interface RulesRun {
+  without: number;
+  withRules: number;
+  violations: number;
+  rules: number;
+}
+
+function rulesCost(file: string): RulesRun {
+  const r = spawnSync(process.execPath, [`${ROOT}build/scripts/bench-rules.js`, file, '3'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench-rules failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as RulesRun;
+}
+
 /** Wall time of a command whose stdout is drained and counted (lines), like a user's pipe. */
 function timed(cmd: string, args: string[]): Promise<{ seconds: number; lines: number; code: number }> {
   return new Promise((resolve, reject) => {
@@ -84,6 +98,10 @@ async function main(): Promise<void> {
   const tv = hasTshark ? (spawnSync('tshark', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '') : 'tshark not installed';
   process.stdout.write(`\nmachine: ${cpu}, ${cpus().length} cores, Node ${process.version}; ${tv}\n\n`);
   const rows: string[] = [];
+  const ruleRows: string[] = [
+    '| capture | ingest + correlation | + message rules | rules add | rules | violations |',
+    '|---|---|---|---|---|---|',
+  ];
   const corrRows: string[] = [
     '| capture | ingest alone | ingest + correlation | correlation adds | calls | calls/s | heap per finished call | peak RSS |',
     '|---|---|---|---|---|---|---|---|',
@@ -124,8 +142,15 @@ async function main(): Promise<void> {
         `${Math.max(...cruns.map((r) => r.maxRssMB)).toFixed(0)} MB |`,
     );
     process.stdout.write(corrRows[corrRows.length - 1] + '\n');
+
+    // Rules (issue #4): the same analysis with every message rule run on every message.
+    const rr = rulesCost(f.path);
+    ruleRows.push(
+      `| ${f.label} | ${rr.without.toFixed(3)} s | ${rr.withRules.toFixed(3)} s | +${((rr.withRules / rr.without - 1) * 100).toFixed(0)} % | ${rr.rules} | ${rr.violations} |`,
+    );
+    process.stdout.write(ruleRows[ruleRows.length - 1] + '\n');
   }
-  process.stdout.write(`\n${rows.join('\n')}\n\n${corrRows.join('\n')}\n`);
+  process.stdout.write(`\n${rows.join('\n')}\n\n${corrRows.join('\n')}\n\n${ruleRows.join('\n')}\n`);
 }
 
 await main();
