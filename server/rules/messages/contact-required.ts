@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { findHeader } from '../../sip/header-access.js';
 import { headerSpan } from './header-span.js';
-import { countNameAddrs, nameAddrTag } from './message-views.js';
+import { countNameAddrs, nameAddrHasTag } from './message-views.js';
 
 /**
  * CONTACT-REQUIRED (message part): an INVITE carries exactly one Contact URI, the target for
@@ -30,8 +30,7 @@ export const contactRequired: Rule = {
       what = 'INVITE';
     } else if (sl?.kind === 'response') {
       if (sl.status <= 100 || sl.status >= 300 || msg.cseq?.method !== 'INVITE') return;
-      const tag = nameAddrTag(msg, 'to');
-      if (tag === undefined || tag === null) return;
+      if (nameAddrHasTag(msg, 'to') !== true) return;
       what = `${sl.status} response to INVITE`;
     } else {
       return;

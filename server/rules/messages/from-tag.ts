@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { findHeader } from '../../sip/header-access.js';
 import { headerSpan } from './header-span.js';
-import { nameAddrTag, nameAddrUri } from './message-views.js';
+import { nameAddrHasTag, nameAddrUri } from './message-views.js';
 
 /**
  * FROM-TAG: a UAC puts a fresh random tag in the From of every request outside a dialog, and
@@ -18,7 +18,7 @@ export const fromTag: Rule = {
   example: 'From: <sip:alice@atlanta.example.com> (no ;tag=)',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'request') return;
-    if (nameAddrTag(msg, 'from') === undefined) {
+    if (nameAddrHasTag(msg, 'from') === false) {
       report({ summary: `${msg.startLine.method} From ${nameAddrUri(msg, 'from')} has no tag`, span: headerSpan(msg, findHeader(msg, 'from')) });
     }
   },

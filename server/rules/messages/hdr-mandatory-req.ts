@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { headerKeys } from '../../sip/header-access.js';
+import { hasCoreHeaders } from './message-views.js';
 
 /** RFC 3261 §8.1.1: the header fields every request carries (Max-Forwards: MAXFWD-MISSING). */
 const REQUIRED: readonly (readonly [key: string, name: string])[] = [
@@ -26,7 +27,7 @@ export const hdrMandatoryReq: Rule = {
   triggers: 'A request lacks one of the header fields To, From, CSeq, Call-ID or Via.',
   example: 'INVITE sip:user@example.com SIP/2.0 with no To, From or Call-ID header',
   checkMessage(msg, report) {
-    if (msg.startLine?.kind !== 'request') return;
+    if (msg.startLine?.kind !== 'request' || hasCoreHeaders(msg)) return;
     const keys = headerKeys(msg);
     const missing: string[] = [];
     for (const [key, name] of REQUIRED) if (!keys.includes(key)) missing.push(name);

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { headerKeys } from '../../sip/header-access.js';
+import { hasCoreHeaders } from './message-views.js';
 
 const REQUIRED: readonly (readonly [key: string, name: string])[] = [
   ['to', 'To'],
@@ -23,7 +24,7 @@ export const hdrMandatoryResp: Rule = {
   triggers: 'A response lacks one of the header fields To, From, CSeq, Call-ID or Via.',
   example: 'SIP/2.0 200 OK with no Via header',
   checkMessage(msg, report) {
-    if (msg.startLine?.kind !== 'response') return;
+    if (msg.startLine?.kind !== 'response' || hasCoreHeaders(msg)) return;
     const keys = headerKeys(msg);
     const missing: string[] = [];
     for (const [key, name] of REQUIRED) if (!keys.includes(key)) missing.push(name);

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { findHeader } from '../../sip/header-access.js';
+import { firstHeader } from './message-views.js';
 
 /**
  * MAXFWD-MISSING: an RFC 3261 UAC puts Max-Forwards (70) in every request (§8.1.1.6), which
@@ -16,6 +16,6 @@ export const maxfwdMissing: Rule = {
   example: 'INVITE sip:UserB@example.com SIP/2.0 (RFC 2543 style, no Max-Forwards)',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'request') return;
-    if (findHeader(msg, 'max-forwards') < 0) report({ summary: `${msg.startLine.method} request has no Max-Forwards` });
+    if (firstHeader(msg, 'max-forwards') < 0) report({ summary: `${msg.startLine.method} request has no Max-Forwards` });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { headerSpan } from './header-span.js';
-import { suspectNameAddrLines } from './message-views.js';
+import { nameAddrsArePlain, suspectNameAddrLines } from './message-views.js';
 
 const HEADERS: readonly (readonly [key: string, name: string])[] = [
   ['from', 'From'],
@@ -26,6 +26,7 @@ export const nameaddrAngle: Rule = {
   triggers: 'A From, To or Contact URI holding a comma, semicolon or question mark is written without angle brackets.',
   example: 'Contact: sip:user@example.com?Route=%3Csip:sip.example.com%3E',
   checkMessage(msg, report) {
+    if (nameAddrsArePlain(msg)) return;
     for (const [key, name] of HEADERS) {
       for (const line of suspectNameAddrLines(msg, key)) {
         for (const na of line.items) {

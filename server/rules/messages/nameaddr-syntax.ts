@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { headerSpan } from './header-span.js';
-import { suspectNameAddrLines } from './message-views.js';
+import { nameAddrsArePlain, suspectNameAddrLines } from './message-views.js';
 
 /** name-addr faults of parseNameAddr that are not the URI's own (URI-SYNTAX) nor brackets (NAMEADDR-ANGLE). */
 const CODES: ReadonlySet<string> = new Set([
@@ -38,6 +38,7 @@ export const nameaddrSyntax: Rule = {
   triggers: 'A From, To or Contact has an unterminated quote or angle bracket, an unquoted display name with non-token characters, or an empty parameter.',
   example: 'To: "Mr. J. User <sip:j.user@example.com>',
   checkMessage(msg, report) {
+    if (nameAddrsArePlain(msg)) return;
     for (const [key, name] of HEADERS) {
       for (const line of suspectNameAddrLines(msg, key)) {
         for (const na of line.items) {

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { findHeader } from '../../sip/header-access.js';
 import { headerSpan } from './header-span.js';
-import { nameAddrTag, nameAddrUri } from './message-views.js';
+import { nameAddrHasTag, nameAddrUri } from './message-views.js';
 
 /**
  * TO-TAG-RESP: a UAS adds a tag to the To of every response except 100 Trying (RFC 3261
@@ -19,7 +19,7 @@ export const toTagResp: Rule = {
   checkMessage(msg, report) {
     const sl = msg.startLine;
     if (sl?.kind !== 'response' || sl.status === 100) return;
-    if (nameAddrTag(msg, 'to') === undefined) {
+    if (nameAddrHasTag(msg, 'to') === false) {
       report({ summary: `${sl.status} response To ${nameAddrUri(msg, 'to')} has no tag`, span: headerSpan(msg, findHeader(msg, 'to')) });
     }
   },

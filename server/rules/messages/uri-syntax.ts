@@ -2,7 +2,8 @@ import type { Rule } from '../rule.js';
 import { parseUri } from '../../sip/parse-uri.js';
 import { headerSpan, lineSpan } from './header-span.js';
 import { isPlainUri } from './plain-values.js';
-import { suspectNameAddrLines } from './message-views.js';
+import { isPlainUriBytes, isPlainUriText } from './plain-value-bytes.js';
+import { nameAddrsArePlain, suspectNameAddrLines } from './message-views.js';
 
 /** URI fault codes of parseUri (sip/sips RFC 3261 §19.1, tel RFC 3966), as found inside name-addrs too. */
 const URI_CODES: ReadonlySet<string> = new Set([
@@ -46,7 +47,7 @@ export const uriSyntax: Rule = {
   example: 'INVITE <sip:user@example.com> SIP/2.0',
   checkMessage(msg, report) {
     const sl = msg.startLine;
-    if (sl?.kind === 'request' && !isPlainUri(sl.uri)) {
+    if (sl?.kind === 'request' && !isPlainRequestUri(msg.raw, sl.uri) && !isPlainUri(sl.uri)) {
       const line = lineSpan(msg, 0);
       let reported = false;
       for (const i of msg.issues) {
@@ -65,6 +66,7 @@ export const uriSyntax: Rule = {
         }
       }
     }
+    if (nameAddrsArePlain(msg)) return;
     for (const [key, name] of NAME_ADDR_HEADERS) {
       for (const line of suspectNameAddrLines(msg, key)) {
         for (const na of line.items) {
@@ -75,3 +77,18 @@ export const uriSyntax: Rule = {
     }
   },
 };
+
+/**
+ * isPlainUri(uri) for the Request-URI, read from the message bytes when they are where the
+ * parser took it from: `Method SP uri SP` at the very start (RFC 3261 §7.1). Plain bytes are
+ * ASCII, so `uri.length` bytes followed by SP are exactly the parser's text. Otherwise the
+ * decoded text is checked.
+ */
+function isPlainRequestUri(raw: Buffer, uri: string): boolean {
+  let sp = 0;
+  while (sp < raw.length && raw[sp] !== 0x20 && raw[sp] !== 0x09 && raw[sp] !== 0x0a && raw[sp] !== 0x0d) sp++;
+  const start = sp + 1;
+  const end = start + uri.length;
+  if (sp > 0 && raw[sp] === 0x20 && end < raw.length && raw[end] === 0x20) return isPlainUriBytes(raw, start, end);
+  return isPlainUriText(uri);
+}

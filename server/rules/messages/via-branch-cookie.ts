@@ -1,9 +1,7 @@
 import type { Rule } from '../rule.js';
 import { findHeader } from '../../sip/header-access.js';
 import { headerSpan } from './header-span.js';
-import { topVia } from './message-views.js';
-
-export const MAGIC_COOKIE = 'z9hG4bK';
+import { topVia, topViaBranch } from './message-views.js';
 
 /**
  * VIA-BRANCH-COOKIE: an RFC 3261 element starts the branch of the Via it adds with the magic
@@ -24,13 +22,15 @@ export const viaBranchCookie: Rule = {
   example: 'Via: SIP/2.0/UDP 192.0.2.1;branch=390skdjuw',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'request') return;
+    // Decide from the bytes first; the top Via is read as text only to word a finding.
+    const kind = topViaBranch(msg);
+    if (kind !== 'none' && kind !== 'no-cookie') return;
     const top = topVia(msg);
     if (top === undefined) return;
-    const b = top.branch;
-    if (b === undefined) {
+    if (kind === 'none') {
       report({ summary: `top Via (${top.host}) has no branch parameter`, span: headerSpan(msg, findHeader(msg, 'via')) });
-    } else if (b !== '' && !b.startsWith(MAGIC_COOKIE)) {
-      report({ summary: `top Via branch ${b} lacks the z9hG4bK magic cookie`, span: headerSpan(msg, findHeader(msg, 'via')) });
+    } else {
+      report({ summary: `top Via branch ${top.branch ?? ''} lacks the z9hG4bK magic cookie`, span: headerSpan(msg, findHeader(msg, 'via')) });
     }
   },
 };

@@ -1,8 +1,7 @@
 import type { Rule } from '../rule.js';
 import { findHeader } from '../../sip/header-access.js';
 import { headerSpan } from './header-span.js';
-import { topVia } from './message-views.js';
-import { MAGIC_COOKIE } from './via-branch-cookie.js';
+import { topViaBranch } from './message-views.js';
 
 /**
  * VIA-BRANCH-ID: a branch that claims RFC 3261 matching (the magic cookie) must also carry an
@@ -23,10 +22,10 @@ export const viaBranchId: Rule = {
   example: 'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'request') return;
-    const b = topVia(msg)?.branch;
-    if (b === '' || b === MAGIC_COOKIE) {
+    const kind = topViaBranch(msg);
+    if (kind === 'empty' || kind === 'cookie-only') {
       report({
-        summary: b === '' ? 'top Via branch is empty' : 'top Via branch is only the magic cookie z9hG4bK, with no transaction id',
+        summary: kind === 'empty' ? 'top Via branch is empty' : 'top Via branch is only the magic cookie z9hG4bK, with no transaction id',
         span: headerSpan(msg, findHeader(msg, 'via')),
       });
     }
