@@ -87,6 +87,11 @@ function timed(cmd: string, args: string[]): Promise<{ seconds: number; lines: n
 
 const hasTshark = spawnSync('tshark', ['-v']).status === 0;
 
+/** A percentage with its sign, e.g. +13 or -2. */
+function signed(pct: number): string {
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}`;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const files = [
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
     const cbest = cruns.reduce((x, y) => (y.seconds < x.seconds ? y : x));
     const added = (cbest.seconds / best.seconds - 1) * 100;
     corrRows.push(
-      `| ${f.label} | ${best.seconds.toFixed(3)} s | ${cbest.seconds.toFixed(3)} s | ${added >= 0 ? '+' : ''}${added.toFixed(0)} % | ${cbest.calls} | ` +
+      `| ${f.label} | ${best.seconds.toFixed(3)} s | ${cbest.seconds.toFixed(3)} s | ${signed(added)} % | ${cbest.calls} | ` +
         `${Math.round(cbest.calls / cbest.seconds).toLocaleString('en-US')} | ${cbest.bytesPerCall === null ? '—' : `${cbest.bytesPerCall.toLocaleString('en-US')} B`} | ` +
         `${Math.max(...cruns.map((r) => r.maxRssMB)).toFixed(0)} MB |`,
     );
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
     // Rules (issue #4): the same analysis with every message rule run on every message.
     const rr = rulesCost(f.path);
     ruleRows.push(
-      `| ${f.label} | ${rr.without.toFixed(3)} s | ${rr.withRules.toFixed(3)} s | +${((rr.withRules / rr.without - 1) * 100).toFixed(0)} % | ${rr.rules} | ${rr.violations} |`,
+      `| ${f.label} | ${rr.without.toFixed(3)} s | ${rr.withRules.toFixed(3)} s | ${signed((rr.withRules / rr.without - 1) * 100)} % | ${rr.rules} | ${rr.violations} |`,
     );
     process.stdout.write(ruleRows[ruleRows.length - 1] + '\n');
   }
