@@ -1,15 +1,6 @@
 import type { Rule } from '../rule.js';
-import { headerKeys } from '../../sip/header-access.js';
-import { hasCoreHeaders } from './message-views.js';
+import { hasCoreHeaders, missingCoreHeaders } from './message-views.js';
 
-/** RFC 3261 §8.1.1: the header fields every request carries (Max-Forwards: MAXFWD-MISSING). */
-const REQUIRED: readonly (readonly [key: string, name: string])[] = [
-  ['to', 'To'],
-  ['from', 'From'],
-  ['cseq', 'CSeq'],
-  ['call-id', 'Call-ID'],
-  ['via', 'Via'],
-];
 
 /**
  * HDR-MANDATORY-REQ: a valid request contains at least To, From, CSeq, Call-ID and Via
@@ -28,9 +19,7 @@ export const hdrMandatoryReq: Rule = {
   example: 'INVITE sip:user@example.com SIP/2.0 with no To, From or Call-ID header',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'request' || hasCoreHeaders(msg)) return;
-    const keys = headerKeys(msg);
-    const missing: string[] = [];
-    for (const [key, name] of REQUIRED) if (!keys.includes(key)) missing.push(name);
+    const missing = missingCoreHeaders(msg);
     if (missing.length > 0) {
       report({ summary: `${msg.startLine.method} request lacks ${missing.join(', ')}` });
     }

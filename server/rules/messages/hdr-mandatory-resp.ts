@@ -1,14 +1,6 @@
 import type { Rule } from '../rule.js';
-import { headerKeys } from '../../sip/header-access.js';
-import { hasCoreHeaders } from './message-views.js';
+import { hasCoreHeaders, missingCoreHeaders } from './message-views.js';
 
-const REQUIRED: readonly (readonly [key: string, name: string])[] = [
-  ['to', 'To'],
-  ['from', 'From'],
-  ['cseq', 'CSeq'],
-  ['call-id', 'Call-ID'],
-  ['via', 'Via'],
-];
 
 /**
  * HDR-MANDATORY-RESP: a response copies From, Call-ID, CSeq and the Via values of its request
@@ -25,9 +17,7 @@ export const hdrMandatoryResp: Rule = {
   example: 'SIP/2.0 200 OK with no Via header',
   checkMessage(msg, report) {
     if (msg.startLine?.kind !== 'response' || hasCoreHeaders(msg)) return;
-    const keys = headerKeys(msg);
-    const missing: string[] = [];
-    for (const [key, name] of REQUIRED) if (!keys.includes(key)) missing.push(name);
+    const missing = missingCoreHeaders(msg);
     if (missing.length > 0) {
       report({ summary: `${msg.startLine.status} response lacks ${missing.join(', ')}` });
     }

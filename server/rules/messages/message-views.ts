@@ -101,6 +101,21 @@ export function hasCoreHeaders(msg: SipMessage): boolean {
   return to.count > 0 && from.count > 0 && cseqAt >= 0 && callIdAt >= 0 && via.count > 0;
 }
 
+/**
+ * The core header fields the message lacks, by name in RFC order (To, From, CSeq, Call-ID,
+ * Via), for HDR-MANDATORY-REQ and HDR-MANDATORY-RESP; empty for a complete message.
+ */
+export function missingCoreHeaders(msg: SipMessage): string[] {
+  scan(msg);
+  const missing: string[] = [];
+  if (to.count === 0) missing.push('To');
+  if (from.count === 0) missing.push('From');
+  if (cseqAt < 0) missing.push('CSeq');
+  if (callIdAt < 0) missing.push('Call-ID');
+  if (via.count === 0) missing.push('Via');
+  return missing;
+}
+
 /** Position of the first Max-Forwards or Content-Type in headerKeys(msg) (as findHeader), or -1. */
 export function firstHeader(msg: SipMessage, key: 'max-forwards' | 'content-type'): number {
   scan(msg);
